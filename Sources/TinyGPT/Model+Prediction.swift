@@ -1,0 +1,69 @@
+/// The tokens actually fed to the model, after cropping to the context window.
+public struct Context: Equatable, Sendable {
+  /// The last `n_ctx` tokens (all of them when they fit).
+  public var tokens: [Int]
+  /// How many tokens were dropped from the front.
+  public var croppedCount: Int
+
+  /// Keeps the last `limit` of `tokens`.
+  public init(cropping tokens: [Int], to limit: Int) {
+    croppedCount = max(0, tokens.count - limit)
+    self.tokens = Array(tokens.dropFirst(croppedCount))
+  }
+}
+
+extension Model {
+  /// The context the model sees for `tokens`: the last `n_ctx` of them.
+  public func context(for tokens: [Int]) -> Context { Context(cropping: tokens, to: config.nCtx) }
+
+  /// Checks that every id is inside the vocabulary.
+  public func validate(tokens: [Int]) throws {
+    if tokens.isEmpty { throw ModelError.emptyPrompt }
+    if let bad = tokens.first(where: { $0 < 0 || $0 >= config.dVocab }) {
+      throw ModelError.tokenOutOfRange(bad, vocabularySize: config.dVocab)
+    }
+  }
+}
+
+/// The `count` most probable entries of `probabilities`, best first (ties: lower id first).
+public func topCandidates(_ probabilities: [Float], count: Int) -> [(id: Int, probability: Float)] {
+  probabilities.enumerated()
+    .sorted { $0.element != $1.element ? $0.element > $1.element : $0.offset < $1.offset }
+    .prefix(max(0, count))
+    .map { ($0.offset, $0.element) }
+}
+
+/// Chooses the next token from one row of logits under `settings`, drawing from `rng`.
+///
+/// Greedy takes the arg-max (lowest id on ties). Otherwise the logits are divided by the
+/// temperature, cut to the top-k, then to the smallest set reaching top-p, renormalised, and
+/// one token is drawn by inverse CDF with a uniform from `rng`.
+public func sampleToken(
+  logits: [Float], settings: SamplingSettings, rng: inout RandomSource
+) -> Int {
+  if settings.isGreedy { return topCandidates(logits, count: 1).first?.id ?? 0 }
+  let scaled = logits.map { $0 / settings.temperature }
+  let maxLogit = scaled.max() ?? 0
+  var ranked = scaled.enumerated()
+    .map { (id: $0.offset, weight: Double(_expf($0.element - maxLogit))) }
+    .sorted { $0.weight != $1.weight ? $0.weight > $1.weight : $0.id < $1.id }
+  if let k = settings.topK, k > 0 { ranked = Array(ranked.prefix(k)) }
+  let total = ranked.reduce(0) { $0 + $1.weight }
+  if let p = settings.topP, p < 1 {
+    var kept = 0
+    var mass = 0.0
+    while kept < ranked.count && (kept == 0 || mass < Double(p) * total) {
+      mass += ranked[kept].weight
+      kept += 1
+    }
+    ranked = Array(ranked.prefix(kept))
+  }
+  let keptTotal = ranked.reduce(0) { $0 + $1.weight }
+  let u = rng.nextUniform() * keptTotal
+  var cumulative = 0.0
+  for entry in ranked {
+    cumulative += entry.weight
+    if u < cumulative { return entry.id }
+  }
+  return ranked.last?.id ?? 0
+}

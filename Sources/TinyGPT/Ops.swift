@@ -1,0 +1,117 @@
+// The elementwise and row-wise operations of the model, one small function per concept.
+
+extension Matrix {
+  /// Elementwise sum. `[r, c] + [r, c] -> [r, c]`
+  public static func + (a: Matrix, b: Matrix) -> Matrix {
+    precondition(a.rows == b.rows && a.cols == b.cols, "matrix sum: shapes differ")
+    var out = a
+    for i in out.data.indices { out.data[i] += b.data[i] }
+    return out
+  }
+
+  /// Adds `bias` to every row. `[r, c] + [c] -> [r, c]`
+  public func addingRowVector(_ bias: [Float]) -> Matrix {
+    precondition(bias.count == cols, "bias length differs from the column count")
+    var out = self
+    for r in 0..<rows {
+      for c in 0..<cols { out.data[r * cols + c] += bias[c] }
+    }
+    return out
+  }
+
+  /// Every element multiplied by `s`.
+  public func scaled(by s: Float) -> Matrix {
+    var out = self
+    for i in out.data.indices { out.data[i] *= s }
+    return out
+  }
+
+  /// `f` applied to every element.
+  public func map(_ f: (Float) -> Float) -> Matrix {
+    Matrix(rows: rows, cols: cols, data: data.map(f))
+  }
+}
+
+/// Softmax of each row; `-infinity` entries get probability exactly 0. `[r, c] -> [r, c]`
+public func softmaxRows(_ x: Matrix) -> Matrix {
+  var out = x
+  for r in 0..<x.rows {
+    let base = r * x.cols
+    var maxValue = -Float.infinity
+    for c in 0..<x.cols { maxValue = max(maxValue, x.data[base + c]) }
+    var sum: Float = 0
+    for c in 0..<x.cols {
+      let e = x.data[base + c] == -.infinity ? 0 : _expf(x.data[base + c] - maxValue)
+      out.data[base + c] = e
+      sum += e
+    }
+    for c in 0..<x.cols { out.data[base + c] /= sum }
+  }
+  return out
+}
+
+/// The three stages of a LayerNorm, as the walkthrough shows them.
+public struct LayerNormOutput: Sendable {
+  /// `sqrt(var + eps)` per row. `[pos, 1]`
+  public var scale: Matrix
+  /// `(x - mean) / scale`, before the weight and bias. `[pos, d_model]`
+  public var normalized: Matrix
+  /// `normalized * weight + bias`. `[pos, d_model]`
+  public var out: Matrix
+}
+
+/// LayerNorm over each row (population variance, as PyTorch). `[pos, d] -> [pos, d]`
+public func layerNorm(_ x: Matrix, _ p: LayerNormParameters, eps: Float) -> LayerNormOutput {
+  var scale = Matrix(rows: x.rows, cols: 1)
+  var normalized = x
+  var out = x
+  let n = Float(x.cols)
+  for r in 0..<x.rows {
+    let base = r * x.cols
+    var mean: Float = 0
+    for c in 0..<x.cols { mean += x.data[base + c] }
+    mean /= n
+    var variance: Float = 0
+    for c in 0..<x.cols {
+      let d = x.data[base + c] - mean
+      variance += d * d
+    }
+    variance /= n
+    let s = _sqrtf(variance + eps)
+    scale.data[r] = s
+    for c in 0..<x.cols {
+      let centred = (x.data[base + c] - mean) / s
+      normalized.data[base + c] = centred
+      out.data[base + c] = centred * p.weight[c] + p.bias[c]
+    }
+  }
+  return LayerNormOutput(scale: scale, normalized: normalized, out: out)
+}
+
+extension ActivationFunction {
+  /// The function applied to one value.
+  public func callAsFunction(_ x: Float) -> Float {
+    switch self {
+    case .relu: return max(0, x)
+    case .gelu: return 0.5 * x * (1 + _erff(x / Float(2).squareRoot()))
+    case .geluNew:
+      let c: Float = 0.797_884_56  // sqrt(2 / pi)
+      return 0.5 * x * (1 + _tanhf(c * (x + 0.044715 * x * x * x)))
+    }
+  }
+}
+
+/// The fixed sin/cos positional encoding. `-> [pos, d_model]`
+///
+/// `PE[p, 2i] = sin(p / 10000^(2i/d))`, `PE[p, 2i+1] = cos(p / 10000^(2i/d))`.
+public func sinusoidalEncoding(positions: Int, dModel: Int) -> Matrix {
+  var out = Matrix(rows: positions, cols: dModel)
+  for p in 0..<positions {
+    for i in stride(from: 0, to: dModel, by: 2) {
+      let angle = Double(p) / _pow(10000, Double(i) / Double(dModel))
+      out[p, i] = Float(_sin(angle))
+      if i + 1 < dModel { out[p, i + 1] = Float(_cos(angle)) }
+    }
+  }
+  return out
+}
