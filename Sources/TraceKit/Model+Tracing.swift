@@ -21,19 +21,21 @@ extension Model {
       chosen: TokenRef(id: next, text: tokenizer.text(of: next)))
   }
 
-  /// Traces `prompt` and, for `generating` further tokens, one more pass per token appended.
+  /// Traces `prompt` over `passCount` forward passes: each pass chooses one token, which is
+  /// appended before the next pass (so `passCount` tokens are generated).
   ///
-  /// `passes.count == 1 + generating`. The same model, prompt and settings give the same trace.
+  /// The same model, prompt and settings give the same trace. `onPass` sees each pass as it ends.
   public func trace(
-    prompt: String, generating: Int = 0, sampling: SamplingSettings = .greedy,
-    modelName: String, weightsSHA256: String
+    prompt: String, passCount: Int = 1, sampling: SamplingSettings = .greedy,
+    modelName: String, weightsSHA256: String, onPass: (Pass) -> Void = { _ in }
   ) throws -> Trace {
     var tokens = try tokenizer.encode(prompt)
     try validate(tokens: tokens)
     var rng = RandomSource(seed: sampling.seed)
     var passes: [Pass] = []
-    for _ in 0...max(0, generating) {
+    for _ in 0..<max(1, passCount) {
       let pass = tracedPass(tokens, sampling: sampling, rng: &rng)
+      onPass(pass)
       passes.append(pass)
       tokens.append(pass.chosen.id)
     }

@@ -104,10 +104,11 @@ public struct Activation: Equatable, Sendable {
     self.data = data
   }
 
-  /// The value as a matrix: the last axis is the columns, all others are folded into rows.
+  /// The value as a matrix: the first axis is the rows, all others are folded into columns,
+  /// so `[pos, head, d_head]` reads as `[pos, d_model]` (the heads side by side).
   public var matrix: Matrix {
-    let cols = shape.last ?? 1
-    return Matrix(rows: cols == 0 ? 0 : data.count / cols, cols: cols, data: data)
+    let rows = shape.first ?? 1
+    return Matrix(rows: rows, cols: rows == 0 ? 0 : data.count / rows, data: data)
   }
 
   /// For a 3-axis value, slice `index` of the first axis as a matrix (e.g. one head's pattern).

@@ -1,1 +1,48 @@
-print("tracer")
+import Foundation
+
+/// Entry point: picks the command, runs it, and turns every error into one line and an exit code.
+func tracerMain(_ argv: [String]) -> Int32 {
+  var words = Array(argv.dropFirst())
+  let console = Console.standard
+  guard let first = words.first, first != "--help", first != "-h", first != "help" else {
+    console.out(topLevelHelp.rendered(width: console.width))
+    return argv.count > 1 ? 0 : 2
+  }
+  if first == "--version" {
+    console.out("tracer \(tracerVersion)\n")
+    return 0
+  }
+  words.removeFirst()
+  guard let type = allCommands.first(where: { $0.name == first }) else {
+    console.error("unknown command '\(first)' (commands: \(allCommands.map { $0.name }.joined(separator: ", ")))")
+    return 2
+  }
+  var arguments = Arguments(words)
+  if arguments.wantsHelp {
+    console.out(type.help.rendered(width: console.width))
+    return 0
+  }
+  do {
+    let command = try type.init(parsing: &arguments)
+    try arguments.finish()
+    try command.run()
+    return 0
+  } catch let error as UsageError {
+    console.error("\(error) (see 'tracer \(first) --help')")
+    return 2
+  } catch {
+    console.error("\(error)")
+    return 1
+  }
+}
+
+let tracerVersion = "0.1.0"
+
+let topLevelHelp = Help(
+  usage: "tracer <command> [options]",
+  abstract: "Watch a small GPT-style transformer think: every intermediate matrix, with real numbers.",
+  discussion:
+    "Run 'tracer walk' for the step-by-step walkthrough of the built-in model. Every command takes --help.",
+  options: allCommands.map { ($0.name, $0.help.abstract) } + [("--version", "Print the version.")])
+
+exit(tracerMain(CommandLine.arguments))

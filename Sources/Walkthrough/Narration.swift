@@ -1,0 +1,112 @@
+import TinyGPT
+import TraceKit
+
+/// Fills `{placeholders}` in page titles and prose with values from the trace, so the text stays
+/// true for any prompt and any model. The names are listed in `Docs/walkthrough-format.md`.
+struct Narration {
+  let trace: Trace
+  let position: WalkthroughPosition
+
+  /// Every placeholder name this build understands.
+  static let names: [String] = [
+    "prompt", "tokens", "n_tokens", "first_token", "last_token", "model", "d_model", "n_heads",
+    "d_head", "d_mlp", "n_layers", "n_ctx", "d_vocab", "act_fn", "layer", "head", "last_layer",
+    "top", "top_prob", "second", "second_prob", "chosen", "strongest", "strongest_weight",
+    "generated", "cropped", "n_passes", "pass",
+  ]
+
+  /// `text` with every `{name}` replaced; unknown names are left as they are.
+  func fill(_ text: String) -> String {
+    var out = ""
+    var rest = Substring(text)
+    while let open = rest.firstIndex(of: "{") {
+      out += rest[..<open]
+      guard let close = rest[open...].firstIndex(of: "}") else { break }
+      let name = String(rest[rest.index(after: open)..<close])
+      out += value(of: name) ?? "{\(name)}"
+      rest = rest[rest.index(after: close)...]
+    }
+    return out + rest
+  }
+
+  /// The placeholders in `text` that this build does not know.
+  static func unknownNames(in text: String) -> [String] {
+    var unknown: [String] = []
+    var rest = Substring(text)
+    while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+      let name = String(rest[rest.index(after: open)..<close])
+      if !names.contains(name) { unknown.append(name) }
+      rest = rest[rest.index(after: close)...]
+    }
+    return unknown
+  }
+
+  var pass: Pass { trace.passes[min(position.pass, trace.passes.count - 1)] }
+
+  func value(of name: String) -> String? {
+    let c = trace.config
+    let tokens = pass.tokens
+    switch name {
+    case "prompt": return trace.prompt
+    case "tokens": return tokens.map { "\"\($0.text)\"" }.joined(separator: ", ")
+    case "n_tokens": return "\(tokens.count)"
+    case "first_token": return tokens.first.map { "\"\($0.text)\"" }
+    case "last_token": return tokens.last.map { "\"\($0.text)\"" }
+    case "model": return trace.modelName
+    case "d_model": return "\(c.dModel)"
+    case "n_heads": return "\(c.nHeads)"
+    case "d_head": return "\(c.dHead)"
+    case "d_mlp": return "\(c.dMLP)"
+    case "n_layers": return "\(c.nLayers)"
+    case "n_ctx": return "\(c.nCtx)"
+    case "d_vocab": return "\(c.dVocab)"
+    case "act_fn": return c.actFn.rawValue
+    case "layer": return "\(position.layer)"
+    case "head": return "\(position.head)"
+    case "last_layer": return "\(c.nLayers - 1)"
+    case "top": return pass.candidates.first.map { "\"\($0.text)\"" }
+    case "top_prob": return pass.candidates.first.map { percent($0.probability) }
+    case "second": return pass.candidates.dropFirst().first.map { "\"\($0.text)\"" }
+    case "second_prob": return pass.candidates.dropFirst().first.map { percent($0.probability) }
+    case "chosen": return "\"\(pass.chosen.text)\""
+    case "strongest", "strongest_weight":
+      guard let (key, weight) = strongestAttention() else { return nil }
+      return name == "strongest" ? "\"\(tokens[key].text)\"" : formatted(weight, decimals: 2)
+    case "generated": return trace.passes.map { $0.chosen.text }.joined(separator: " ")
+    case "cropped": return "\(pass.croppedTokenCount)"
+    case "n_passes": return "\(trace.passes.count)"
+    case "pass": return "\(position.pass + 1)"
+    default: return nil
+    }
+  }
+
+  /// The key position the last token attends to most in the current layer and head.
+  func strongestAttention() -> (key: Int, weight: Float)? {
+    guard let pattern = pass.activation(ActivationName(.pattern, layer: position.layer)) else { return nil }
+    let head = pattern.slice(min(position.head, trace.config.nHeads - 1))
+    let row = head.row(head.rows - 1)
+    guard let best = row.indices.max(by: { row[$0] < row[$1] }) else { return nil }
+    return (best, row[best])
+  }
+}
+
+/// `0.8734` as `87%` (or `0.4%` below one percent).
+func percent(_ p: Float) -> String {
+  let v = Double(p) * 100
+  return v >= 1 || v == 0 ? "\(Int(v.rounded()))%" : formatted(Float(v), decimals: 1) + "%"
+}
+
+/// A number with a fixed count of decimals, without Foundation.
+func formatted(_ value: Float, decimals: Int) -> String {
+  if value.isNaN { return "nan" }
+  if value.isInfinite { return value < 0 ? "-inf" : "inf" }
+  var scale = 1.0
+  for _ in 0..<decimals { scale *= 10 }
+  let scaled = (Double(value) * scale).rounded()
+  let negative = scaled < 0
+  let digits = String(Int64(abs(scaled)))
+  let padded = String(repeating: "0", count: max(0, decimals + 1 - digits.count)) + digits
+  let whole = padded.dropLast(decimals)
+  let fraction = padded.suffix(decimals)
+  return (negative ? "-" : "") + whole + (decimals > 0 ? "." + fraction : "")
+}

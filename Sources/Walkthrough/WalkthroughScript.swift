@@ -1,0 +1,87 @@
+/// A walkthrough: a title and an ordered list of pages, read from a text file a teacher can edit.
+///
+/// The format is documented in `Docs/walkthrough-format.md`.
+public struct WalkthroughScript: Equatable, Sendable {
+  public var title: String
+  public var pages: [PageSpec]
+
+  public init(title: String, pages: [PageSpec]) {
+    self.title = title
+    self.pages = pages
+  }
+}
+
+/// One page of a script: what it shows and what it says.
+public struct PageSpec: Equatable, Sendable {
+  /// The page's title, which may contain `{placeholders}`.
+  public var title: String
+  /// How the page's matrices are drawn.
+  public var view: PageView
+  /// TransformerLens names of the activations the page shows; `{layer}` stands for the
+  /// current layer.
+  public var show: [String]
+  /// The page appears only when every condition holds for the trace.
+  public var conditions: [PageCondition]
+  /// Paragraphs of prose, with `{placeholders}` filled from the trace.
+  public var narration: [String]
+  /// The line of the script where the page starts (for error messages).
+  public var line: Int
+
+  public init(
+    title: String, view: PageView, show: [String] = [], conditions: [PageCondition] = [],
+    narration: [String] = [], line: Int = 0
+  ) {
+    self.title = title
+    self.view = view
+    self.show = show
+    self.conditions = conditions
+    self.narration = narration
+    self.line = line
+  }
+}
+
+/// The ways a page can draw the trace. Each is one function in `Pages/`.
+public enum PageView: String, CaseIterable, Sendable {
+  /// Prose only.
+  case text
+  /// The prompt, its tokens and their ids.
+  case tokens
+  /// Token embeddings + position embeddings = the residual stream.
+  case embeddings
+  /// A LayerNorm: scale, normalized, and after weight and bias.
+  case layerNorm = "layernorm"
+  /// `x · W_Q = Q`, and the same for K and V.
+  case qkv
+  /// Q, K and V cut into heads.
+  case heads
+  /// `Q_h · K_hᵀ / √d_head` per head, before the mask.
+  case scores
+  /// The causal mask applied to the scores.
+  case mask
+  /// Softmax: the attention pattern.
+  case pattern
+  /// `pattern · V` per head.
+  case weightedValues = "weighted-values"
+  /// Concatenation, `W_O`, and the residual add.
+  case combine
+  /// The MLP and its residual add.
+  case mlp
+  /// An overview of every layer's contribution to the residual stream.
+  case layers
+  /// Final LayerNorm, logits, probabilities and the chosen token.
+  case prediction
+  /// The generated tokens, pass by pass.
+  case generation
+}
+
+/// A property of the trace that decides whether a page appears.
+public enum PageCondition: String, CaseIterable, Sendable {
+  case layerNorm = "layernorm"
+  case noLayerNorm = "no-layernorm"
+  case positionalStandard = "positional-standard"
+  case positionalSinusoidal = "positional-sinusoidal"
+  case positionalNone = "positional-none"
+  case positional = "positional"
+  case multiLayer = "multi-layer"
+  case generation = "generation"
+}

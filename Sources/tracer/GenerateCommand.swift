@@ -1,0 +1,62 @@
+import Foundation
+import TinyGPT
+import TraceKit
+
+/// `tracer generate`: continue a prompt token by token, printing the text as it grows.
+struct GenerateCommand: Command {
+  static let name = "generate"
+  static let help = Help(
+    usage: "tracer generate --prompt <text> [--tokens <n>] [sampling options] [--trace <file>]",
+    abstract: "Continue a prompt token by token, printing the text as it grows.",
+    discussion:
+      "When the text grows longer than the context window (n_ctx), only the last n_ctx tokens are fed to the model.",
+    options: [
+      ("--prompt <text>", "The text to continue (default: \"the robots\")."),
+      ("--tokens <n>", "How many tokens to generate (default 10)."),
+      ("--trace <file>", "Also write a JSON trace with one recorded forward pass per generated token."),
+      ModelOptions.helpEntry,
+    ] + SamplingOptions.helpEntries + [("--force", "Overwrite the trace file if it exists.")],
+    examples: ["tracer generate --prompt \"the robots\" --tokens 5 --temperature 0.8 --top-k 5 --seed 7"])
+
+  var model: ModelOptions
+  var sampling: SamplingOptions
+  var prompt: String
+  var count: Int
+  var tracePath: String?
+  var force: Bool
+
+  init(parsing arguments: inout Arguments) throws {
+    model = try ModelOptions(parsing: &arguments)
+    sampling = try SamplingOptions(parsing: &arguments)
+    prompt = try arguments.option("--prompt") ?? "the robots"
+    count = try arguments.integer("--tokens", in: 1...100_000) ?? 10
+    tracePath = try arguments.option("--trace")
+    force = arguments.flag("--force")
+  }
+
+  func run() throws {
+    if let tracePath { try checkWritable(tracePath, force: force) }
+    let (model, name) = try model.load()
+    let tokenizer = model.tokenizer
+    var tokens = try tokenizer.encode(prompt)
+    try model.validate(tokens: tokens)
+    let console = Console.standard
+    console.out(tokenizer.decode(tokens))
+    func show(_ id: Int) {
+      let before = tokenizer.decode(tokens)
+      tokens.append(id)
+      console.out(String(tokenizer.decode(tokens).dropFirst(before.count)))
+    }
+    if let tracePath {
+      let trace = try model.trace(
+        prompt: prompt, passCount: count, sampling: sampling.settings, modelName: name,
+        weightsSHA256: WeightsFile.sha256(of: model), onPass: { show($0.chosen.id) })
+      console.out("\n")
+      try TraceFile.write(trace, to: tracePath)
+      console.note("wrote \(tracePath): \(trace.passes.count) passes\n")
+    } else {
+      _ = model.generate(after: tokens, count: count, sampling: sampling.settings, onToken: show)
+      console.out("\n")
+    }
+  }
+}

@@ -1,0 +1,48 @@
+/// A command's help, built as a value and rendered at a width at the end.
+struct Help {
+  var usage: String
+  var abstract: String
+  var discussion: String = ""
+  var options: [(flags: String, text: String)] = []
+  var examples: [String] = []
+
+  /// The help text wrapped to `width` columns.
+  func rendered(width: Int) -> String {
+    var lines = ["USAGE: \(usage)", ""]
+    lines += wrap(abstract, width: width, indent: "")
+    if !discussion.isEmpty { lines += [""] + wrap(discussion, width: width, indent: "") }
+    if !options.isEmpty {
+      lines += ["", "OPTIONS:"]
+      let column = min(28, (options.map(\.flags.count).max() ?? 0) + 4)
+      for option in options {
+        let lead = "  " + option.flags
+        let pad = String(repeating: " ", count: column)
+        let body = wrap(option.text, width: max(20, width - column), indent: "")
+        if lead.count + 2 <= column, let first = body.first {
+          lines.append(lead + String(repeating: " ", count: column - lead.count) + first)
+          lines += body.dropFirst().map { pad + $0 }
+        } else {
+          lines.append(lead)
+          lines += body.map { pad + $0 }
+        }
+      }
+    }
+    if !examples.isEmpty { lines += ["", "EXAMPLES:"] + examples.map { "  " + $0 } }
+    return lines.joined(separator: "\n") + "\n"
+  }
+}
+
+/// Greedy word wrap of `text` to `width` columns.
+func wrap(_ text: String, width: Int, indent: String) -> [String] {
+  var lines: [String] = []
+  var line = indent
+  for word in text.split(separator: " ") {
+    if line.count > indent.count && line.count + 1 + word.count > width {
+      lines.append(line)
+      line = indent
+    }
+    line += (line.count > indent.count ? " " : "") + word
+  }
+  if line.count > indent.count { lines.append(line) }
+  return lines
+}

@@ -1,0 +1,60 @@
+import BuiltinContent
+import Foundation
+import TinyGPT
+
+/// `--model PATH`: a weights file, or the built-in model when absent.
+struct ModelOptions {
+  var path: String?
+
+  static let helpEntry = (
+    "--model <path>", "A weights file (.json or .safetensors). Default: the built-in robots model."
+  )
+
+  init(parsing arguments: inout Arguments) throws {
+    path = try arguments.option("--model")
+  }
+
+  /// Loads the model and a short name for it.
+  func load() throws -> (model: Model, name: String) {
+    guard let path else {
+      return (try WeightsFile.decode(BuiltinContent.defaultModel, format: .json), "built-in")
+    }
+    guard FileManager.default.fileExists(atPath: path) else { throw RunError("no such file: \(path)") }
+    do {
+      return (try WeightsFile.read(contentsOf: path), (path as NSString).lastPathComponent)
+    } catch {
+      throw RunError("cannot load \(path): \(error)")
+    }
+  }
+}
+
+/// Checks that an output path may be written: refuses to replace an existing file without `--force`.
+func checkWritable(_ path: String, force: Bool) throws {
+  if FileManager.default.fileExists(atPath: path) && !force {
+    throw RunError("\(path) already exists (use --force to overwrite it)")
+  }
+  let directory = (path as NSString).deletingLastPathComponent
+  if !directory.isEmpty && !FileManager.default.fileExists(atPath: directory) {
+    throw RunError("no such directory: \(directory)")
+  }
+}
+
+/// The sampling options shared by `trace`, `generate` and `walk`.
+struct SamplingOptions {
+  var settings: SamplingSettings
+
+  static let helpEntries = [
+    ("--temperature <t>", "0 (default) is greedy: always the most probable token. Higher is more random."),
+    ("--top-k <k>", "Sample only among the k most probable tokens."),
+    ("--top-p <p>", "Sample only among the most probable tokens whose probabilities add up to p."),
+    ("--seed <n>", "Seed of the sampling generator (default 0). Same seed, same output."),
+  ]
+
+  init(parsing arguments: inout Arguments) throws {
+    settings = SamplingSettings(
+      temperature: Float(try arguments.number("--temperature", in: 0...100) ?? 0),
+      topK: try arguments.integer("--top-k", in: 1...1_000_000),
+      topP: (try arguments.number("--top-p", in: 0.000_001...1)).map { Float($0) },
+      seed: try arguments.option("--seed", as: "a whole number >= 0") { UInt64($0) } ?? 0)
+  }
+}
