@@ -1,0 +1,49 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Reading whole files into memory with plain system calls.
+public enum FileBytes {
+  /// The contents of the file at `path`.
+  public static func read(contentsOf path: String) throws(FileError) -> [UInt8] {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    if fd < 0 { throw .fromErrno(path: path, operation: "open") }
+    defer { close(fd) }
+    var info = stat()
+    if fstat(fd, &info) != 0 { throw .fromErrno(path: path, operation: "stat") }
+    if (info.st_mode & S_IFMT) == S_IFDIR {
+      throw FileError(path: path, operation: "read", reason: "it is a directory")
+    }
+    let size = Int(info.st_size)
+    var failure: FileError?
+    var result = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+      count = 0
+      guard let base = buffer.baseAddress else { return }
+      while count < size {
+        let n = Glibc.read(fd, base + count, size - count)
+        if n < 0 {
+          if errno == EINTR { continue }
+          failure = .fromErrno(path: path, operation: "read")
+          return
+        }
+        if n == 0 { break }
+        count += n
+      }
+    }
+    if let failure { throw failure }
+    // The file may have grown since fstat: read whatever follows.
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+      let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+      if n < 0 {
+        if errno == EINTR { continue }
+        throw .fromErrno(path: path, operation: "read")
+      }
+      if n == 0 { break }
+      result += chunk[0..<n]
+    }
+    return result
+  }
+}

@@ -1,0 +1,149 @@
+/// A hand-written, byte-level JSON reader over a buffer, fast enough for arrays of millions of
+/// floats. It reads values in the order the caller asks for them and reports byte offsets.
+///
+/// Use it inside `withUnsafeBufferPointer`; the scanner must not outlive the buffer.
+public struct JSONScanner {
+  /// The whole text.
+  public let bytes: UnsafeBufferPointer<UInt8>
+  /// The offset of the next unread byte.
+  public var offset: Int
+
+  /// A scanner at `offset` in `bytes`.
+  public init(_ bytes: UnsafeBufferPointer<UInt8>, offset: Int = 0) {
+    self.bytes = bytes
+    self.offset = offset
+  }
+
+  /// Whether only whitespace is left.
+  public mutating func isAtEnd() -> Bool {
+    skipWhitespace()
+    return offset >= bytes.count
+  }
+
+  /// Moves past spaces, tabs and line breaks.
+  @inline(__always)
+  public mutating func skipWhitespace() {
+    while offset < bytes.count {
+      let b = bytes[offset]
+      if b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 { offset += 1 } else { return }
+    }
+  }
+
+  /// The next non-whitespace byte, without consuming it.
+  @inline(__always)
+  public mutating func peek() throws(JSONSyntaxError) -> UInt8 {
+    skipWhitespace()
+    guard offset < bytes.count else { throw .unexpectedEnd(offset: offset) }
+    return bytes[offset]
+  }
+
+  /// Consumes `byte` (after whitespace) or throws naming `what` was expected.
+  @inline(__always)
+  public mutating func expect(_ byte: UInt8, _ what: String) throws(JSONSyntaxError) {
+    guard try peek() == byte else { throw .malformed(offset: offset, expected: what) }
+    offset += 1
+  }
+
+  /// Consumes `null` if it comes next.
+  public mutating func readNullIfPresent() throws(JSONSyntaxError) -> Bool {
+    guard try peek() == UInt8(ascii: "n") else { return false }
+    try literal("null")
+    return true
+  }
+
+  /// Reads `true` or `false`.
+  public mutating func readBool() throws(JSONSyntaxError) -> Bool {
+    switch try peek() {
+    case UInt8(ascii: "t"):
+      try literal("true")
+      return true
+    case UInt8(ascii: "f"):
+      try literal("false")
+      return false
+    default: throw .malformed(offset: offset, expected: "true or false")
+    }
+  }
+
+  private mutating func literal(_ word: StaticString) throws(JSONSyntaxError) {
+    let start = offset
+    for i in 0..<word.utf8CodeUnitCount {
+      guard offset < bytes.count else { throw .unexpectedEnd(offset: offset) }
+      guard bytes[offset] == word.utf8Start[i] else {
+        throw .malformed(offset: start, expected: "\(word)")
+      }
+      offset += 1
+    }
+  }
+
+  /// Reads an object, calling `body` with each key; `body` must read (or skip) the value.
+  public mutating func readObject(
+    _ body: (inout JSONScanner, String) throws -> Void
+  ) throws {
+    try expect(UInt8(ascii: "{"), "'{'")
+    if try peek() == UInt8(ascii: "}") {
+      offset += 1
+      return
+    }
+    while true {
+      let key = try readString()
+      try expect(UInt8(ascii: ":"), "':' after a key")
+      try body(&self, key)
+      let next = try peek()
+      offset += 1
+      if next == UInt8(ascii: "}") { return }
+      guard next == UInt8(ascii: ",") else {
+        throw JSONSyntaxError.malformed(offset: offset - 1, expected: "',' or '}'")
+      }
+    }
+  }
+
+  /// Reads an array, calling `body` with each element's index; `body` must read the element.
+  public mutating func readArray(_ body: (inout JSONScanner, Int) throws -> Void) throws {
+    try expect(UInt8(ascii: "["), "'['")
+    if try peek() == UInt8(ascii: "]") {
+      offset += 1
+      return
+    }
+    var index = 0
+    while true {
+      try body(&self, index)
+      index += 1
+      let next = try peek()
+      offset += 1
+      if next == UInt8(ascii: "]") { return }
+      guard next == UInt8(ascii: ",") else {
+        throw JSONSyntaxError.malformed(offset: offset - 1, expected: "',' or ']'")
+      }
+    }
+  }
+
+  /// Reads an array of strings.
+  public mutating func readStringArray() throws -> [String] {
+    var out: [String] = []
+    try readArray { s, _ in out.append(try s.readString()) }
+    return out
+  }
+
+  /// Reads an array of integers.
+  public mutating func readIntArray() throws -> [Int] {
+    var out: [Int] = []
+    try readArray { s, _ in out.append(try s.readInt()) }
+    return out
+  }
+
+  /// Skips one value of any kind and returns the byte range it occupied.
+  @discardableResult
+  public mutating func skipValue() throws -> Range<Int> {
+    let first = try peek()
+    let start = offset
+    switch first {
+    case UInt8(ascii: "{"): try readObject { s, _ in try s.skipValue() }
+    case UInt8(ascii: "["): try readArray { s, _ in try s.skipValue() }
+    case UInt8(ascii: "\""): _ = try readString()
+    case UInt8(ascii: "t"), UInt8(ascii: "f"): _ = try readBool()
+    case UInt8(ascii: "n"): _ = try readNullIfPresent()
+    default: _ = try readDouble()
+    }
+    return start..<offset
+  }
+}
