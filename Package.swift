@@ -18,9 +18,13 @@ let package = Package(
     .target(
       name: "BuiltinContent",
       path: "Walkthroughs",
-      exclude: ["README.md"],
+      exclude: ["README.md", "corpora"],
       sources: ["BuiltinContent.swift"],
-      resources: []
+      resources: [
+        .embedInCode("models/robots.json"),
+        .embedInCode("models/sort.json"),
+        .embedInCode("scripts/default.walk"),
+      ]
     ),
     .executableTarget(
       name: "tracer",

@@ -15,30 +15,41 @@ struct Narration {
     "generated", "cropped", "n_passes", "pass",
   ]
 
-  /// `text` with every `{name}` replaced; unknown names are left as they are.
+  /// `text` with every `{name}` replaced and `{{`, `}}` turned into literal braces; unknown
+  /// names are left as they are.
   func fill(_ text: String) -> String {
-    var out = ""
-    var rest = Substring(text)
-    while let open = rest.firstIndex(of: "{") {
-      out += rest[..<open]
-      guard let close = rest[open...].firstIndex(of: "}") else { break }
-      let name = String(rest[rest.index(after: open)..<close])
-      out += value(of: name) ?? "{\(name)}"
-      rest = rest[rest.index(after: close)...]
-    }
-    return out + rest
+    Self.substitute(text) { name in value(of: name) ?? "{\(name)}" }
   }
 
   /// The placeholders in `text` that this build does not know.
   static func unknownNames(in text: String) -> [String] {
     var unknown: [String] = []
-    var rest = Substring(text)
-    while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-      let name = String(rest[rest.index(after: open)..<close])
+    _ = substitute(text) { name in
       if !names.contains(name) { unknown.append(name) }
-      rest = rest[rest.index(after: close)...]
+      return ""
     }
     return unknown
+  }
+
+  /// Walks `text`, replacing each `{name}` by `replacement(name)`; `{{` and `}}` are escapes.
+  static func substitute(_ text: String, _ replacement: (String) -> String) -> String {
+    var out = ""
+    var i = text.startIndex
+    while i < text.endIndex {
+      let ch = text[i]
+      let next = text.index(after: i)
+      if (ch == "{" || ch == "}") && next < text.endIndex && text[next] == ch {
+        out.append(ch)
+        i = text.index(after: next)
+      } else if ch == "{", let close = text[next...].firstIndex(of: "}") {
+        out += replacement(String(text[next..<close]))
+        i = text.index(after: close)
+      } else {
+        out.append(ch)
+        i = next
+      }
+    }
+    return out
   }
 
   var pass: Pass { trace.passes[min(position.pass, trace.passes.count - 1)] }

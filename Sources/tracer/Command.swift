@@ -10,7 +10,9 @@ protocol Command {
 }
 
 /// Every command, in the order `tracer --help` lists them.
-let allCommands: [any Command.Type] = [
+var allCommands: [any Command.Type] {
+  [
   TraceCommand.self, PredictCommand.self,
-  GenerateCommand.self, InfoCommand.self, InitCommand.self,
-]
+    GenerateCommand.self, InfoCommand.self, InitCommand.self,
+  ]
+}
