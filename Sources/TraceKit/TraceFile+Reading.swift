@@ -1,0 +1,221 @@
+import TinyGPT
+
+/// The scanner state of one trace being read; it turns low-level errors into `TraceError`s.
+struct TraceReader {
+  var scanner: JSONScanner
+
+  /// Reads the whole document and checks it.
+  mutating func readTrace() throws -> Trace {
+    do {
+      let trace = try Self.trace(&scanner)
+      guard scanner.isAtEnd() else {
+        throw JSONSyntaxError.malformed(offset: scanner.offset, expected: "the end of the file")
+      }
+      return trace
+    } catch let error as JSONSyntaxError {
+      throw TraceError.malformedJSON(error)
+    } catch let error as JSONFieldError {
+      throw TraceError.badField(path: error.path, problem: error.problem)
+    } catch let error as ModelError {
+      throw TraceError.badField(path: "config", problem: "is invalid: \(error)")
+    }
+  }
+
+  private static func trace(_ s: inout JSONScanner) throws -> Trace {
+    var format: String?
+    var version: Int?
+    var modelName: String?
+    var sha: String?
+    var configRange: Range<Int>?
+    var tokenizer: Tokenizer?
+    var prompt: String?
+    var sampling: SamplingSettings?
+    var passes: [Pass]?
+    try s.readObject { s, key in
+      switch key {
+      case "format":
+        let found = try s.readString()
+        guard found == Trace.formatName else { throw TraceError.wrongFormat(found: found) }
+        format = found
+      case "version":
+        let found = try s.readInt()
+        guard found == Trace.currentVersion else { throw TraceError.unsupportedVersion(found) }
+        version = found
+      case "model":
+        try s.readObject { s, key in
+          switch key {
+          case "name": modelName = try s.readString()
+          case "weights_sha256": sha = try s.readString()
+          default: try s.skipValue()
+          }
+        }
+        guard modelName != nil else { throw TraceError.missingField(path: "model.name") }
+        guard sha != nil else { throw TraceError.missingField(path: "model.weights_sha256") }
+      case "config": configRange = try s.skipValue()
+      case "tokenizer": tokenizer = try Tokenizer(json: &s, path: "tokenizer")
+      case "prompt": prompt = try s.readString()
+      case "sampling": sampling = try readSampling(&s)
+      case "passes":
+        var list: [Pass] = []
+        try s.readArray { s, p in list.append(try readPass(&s, path: "passes[\(p)]")) }
+        passes = list
+      default: try s.skipValue()
+      }
+    }
+    guard format != nil else { throw TraceError.missingField(path: "format") }
+    guard version != nil else { throw TraceError.missingField(path: "version") }
+    guard let modelName, let sha else { throw TraceError.missingField(path: "model") }
+    guard let configRange else { throw TraceError.missingField(path: "config") }
+    guard let tokenizer else { throw TraceError.missingField(path: "tokenizer") }
+    guard let prompt else { throw TraceError.missingField(path: "prompt") }
+    guard let sampling else { throw TraceError.missingField(path: "sampling") }
+    guard let passes else { throw TraceError.missingField(path: "passes") }
+    let config = try ModelConfig(jsonBytes: UnsafeBufferPointer(rebasing: s.bytes[configRange]))
+    try checkTokens(passes, vocabularySize: tokenizer.vocabulary.count)
+    return Trace(
+      config: config, modelName: modelName, weightsSHA256: sha, tokenizer: tokenizer,
+      prompt: prompt, sampling: sampling, passes: passes)
+  }
+
+  private static func readSampling(_ s: inout JSONScanner) throws -> SamplingSettings {
+    var temperature: Float?
+    var topK: Int?
+    var topP: Float?
+    var seed: UInt64?
+    var seen: Set<String> = []
+    try s.readObject { s, key in
+      seen.insert(key)
+      switch key {
+      case "temperature": temperature = try s.readFloat()
+      case "top_k": topK = try s.readNullIfPresent() ? nil : try s.readInt()
+      case "top_p": topP = try s.readNullIfPresent() ? nil : try s.readFloat()
+      case "seed": seed = try s.readUInt64()
+      default: try s.skipValue()
+      }
+    }
+    for field in ["temperature", "top_k", "top_p", "seed"] where !seen.contains(field) {
+      throw TraceError.missingField(path: "sampling.\(field)")
+    }
+    guard let temperature, let seed else { throw TraceError.missingField(path: "sampling") }
+    return SamplingSettings(temperature: temperature, topK: topK, topP: topP, seed: seed)
+  }
+
+  private static func readPass(_ s: inout JSONScanner, path: String) throws -> Pass {
+    var tokens: [TokenRef]?
+    var cropped: Int?
+    var activations: [Activation]?
+    var candidates: [Candidate]?
+    var chosen: TokenRef?
+    try s.readObject { s, key in
+      switch key {
+      case "tokens":
+        var list: [TokenRef] = []
+        try s.readArray { s, i in list.append(try readToken(&s, path: "\(path).tokens[\(i)]")) }
+        tokens = list
+      case "cropped_tokens": cropped = try s.readInt()
+      case "activations":
+        var list: [Activation] = []
+        try s.readArray { s, i in
+          list.append(try readActivation(&s, path: "\(path).activations[\(i)]"))
+        }
+        activations = list
+      case "candidates":
+        var list: [Candidate] = []
+        try s.readArray { s, i in
+          list.append(try readCandidate(&s, path: "\(path).candidates[\(i)]"))
+        }
+        candidates = list
+      case "chosen": chosen = try readToken(&s, path: "\(path).chosen")
+      default: try s.skipValue()
+      }
+    }
+    guard let tokens else { throw TraceError.missingField(path: "\(path).tokens") }
+    guard let cropped else { throw TraceError.missingField(path: "\(path).cropped_tokens") }
+    guard let activations else { throw TraceError.missingField(path: "\(path).activations") }
+    guard let candidates else { throw TraceError.missingField(path: "\(path).candidates") }
+    guard let chosen else { throw TraceError.missingField(path: "\(path).chosen") }
+    return Pass(
+      tokens: tokens, croppedTokenCount: cropped, activations: activations,
+      candidates: candidates, chosen: chosen)
+  }
+
+  private static func readToken(_ s: inout JSONScanner, path: String) throws -> TokenRef {
+    var id: Int?
+    var text: String?
+    try s.readObject { s, key in
+      switch key {
+      case "id": id = try s.readInt()
+      case "text": text = try s.readString()
+      default: try s.skipValue()
+      }
+    }
+    guard let id else { throw TraceError.missingField(path: "\(path).id") }
+    guard let text else { throw TraceError.missingField(path: "\(path).text") }
+    return TokenRef(id: id, text: text)
+  }
+
+  private static func readCandidate(_ s: inout JSONScanner, path: String) throws -> Candidate {
+    var id: Int?
+    var text: String?
+    var probability: Float?
+    try s.readObject { s, key in
+      switch key {
+      case "id": id = try s.readInt()
+      case "text": text = try s.readString()
+      case "probability": probability = try s.readFloat()
+      default: try s.skipValue()
+      }
+    }
+    guard let id else { throw TraceError.missingField(path: "\(path).id") }
+    guard let text else { throw TraceError.missingField(path: "\(path).text") }
+    guard let probability else { throw TraceError.missingField(path: "\(path).probability") }
+    return Candidate(id: id, text: text, probability: probability)
+  }
+
+  private static func readActivation(_ s: inout JSONScanner, path: String) throws -> Activation {
+    var name: String?
+    var axes: [String]?
+    var shape: [Int]?
+    var data: [Float]?
+    try s.readObject { s, key in
+      switch key {
+      case "name": name = try s.readString()
+      case "axes": axes = try s.readStringArray()
+      case "shape": shape = try s.readIntArray()
+      case "data":
+        var values: [Float] = []
+        if let shape, let count = Tensor.checkedCount(of: shape) {
+          values.reserveCapacity(min(count, 1 << 26))
+        }
+        try s.readFloats(into: &values, nullValue: -.infinity)
+        data = values
+      default: try s.skipValue()
+      }
+    }
+    guard let name else { throw TraceError.missingField(path: "\(path).name") }
+    guard let axes else { throw TraceError.missingField(path: "\(path).axes") }
+    guard let shape else { throw TraceError.missingField(path: "\(path).shape") }
+    guard let data else { throw TraceError.missingField(path: "\(path).data") }
+    guard axes.count == shape.count else {
+      throw TraceError.axesMismatch(path: path, name: name, axes: axes, shape: shape)
+    }
+    guard Tensor.checkedCount(of: shape) == data.count else {
+      throw TraceError.dataLengthMismatch(path: path, name: name, shape: shape, count: data.count)
+    }
+    return Activation(name: name, axes: axes, shape: shape, data: data)
+  }
+
+  /// Every token id (inputs, candidates, chosen) must be inside the vocabulary.
+  private static func checkTokens(_ passes: [Pass], vocabularySize: Int) throws {
+    func check(_ id: Int, _ path: String) throws {
+      guard (0..<vocabularySize).contains(id) else {
+        throw TraceError.tokenOutOfRange(path: path, id: id, vocabularySize: vocabularySize)
+      }
+    }
+    for (p, pass) in passes.enumerated() {
+      for (i, token) in pass.tokens.enumerated() { try check(token.id, "passes[\(p)].tokens[\(i)]") }
+      for (i, c) in pass.candidates.enumerated() { try check(c.id, "passes[\(p)].candidates[\(i)]") }
+      try check(pass.chosen.id, "passes[\(p)].chosen")
+    }
+  }
+}

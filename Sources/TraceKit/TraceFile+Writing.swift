@@ -1,0 +1,95 @@
+import TinyGPT
+
+extension TraceFile {
+  /// Refuses values JSON cannot hold: NaN and +infinity anywhere, non-finite settings.
+  static func validate(_ trace: Trace) throws(TraceError) {
+    func check(_ value: Float, _ path: String, index: Int = 0) throws(TraceError) {
+      if !value.isFinite { throw .unwritableValue(path: path, index: index, value: value) }
+    }
+    try check(trace.sampling.temperature, "sampling.temperature")
+    if let topP = trace.sampling.topP { try check(topP, "sampling.top_p") }
+    for (p, pass) in trace.passes.enumerated() {
+      for (a, activation) in pass.activations.enumerated() {
+        // -infinity is fine (written as null); NaN and +infinity are not.
+        if let bad = activation.data.firstIndex(where: { $0.isNaN || $0 == .infinity }) {
+          throw .unwritableValue(
+            path: "passes[\(p)].activations[\(a)] (\(activation.name))", index: bad,
+            value: activation.data[bad])
+        }
+      }
+      for (c, candidate) in pass.candidates.enumerated() {
+        try check(candidate.probability, "passes[\(p)].candidates[\(c)].probability")
+      }
+    }
+  }
+
+  /// Writes the whole document; the trace has been validated.
+  static func write(_ trace: Trace, into w: inout JSONWriter) {
+    w.raw("{\n  \"format\": ")
+    w.string(Trace.formatName)
+    w.raw(",\n  \"version\": ")
+    w.int(Trace.currentVersion)
+    w.raw(",\n  \"model\": {\"name\": ")
+    w.string(trace.modelName)
+    w.raw(", \"weights_sha256\": ")
+    w.string(trace.weightsSHA256)
+    w.raw("},\n  \"config\": ")
+    w.raw(bytes: trace.config.jsonBytes())
+    w.raw(",\n  \"tokenizer\": ")
+    trace.tokenizer.writeJSON(to: &w)
+    w.raw(",\n  \"prompt\": ")
+    w.string(trace.prompt)
+    w.raw(",\n  \"sampling\": {\"temperature\": ")
+    w.float(trace.sampling.temperature)
+    w.raw(", \"top_k\": ")
+    if let topK = trace.sampling.topK { w.int(topK) } else { w.raw("null") }
+    w.raw(", \"top_p\": ")
+    if let topP = trace.sampling.topP { w.float(topP) } else { w.raw("null") }
+    w.raw(", \"seed\": ")
+    w.int(trace.sampling.seed)
+    w.raw("},\n  \"passes\": [")
+    for (p, pass) in trace.passes.enumerated() {
+      w.raw(p == 0 ? "\n    {\n      \"tokens\": [" : ",\n    {\n      \"tokens\": [")
+      for (i, token) in pass.tokens.enumerated() {
+        if i > 0 { w.raw(", ") }
+        writeToken(token.id, token.text, into: &w)
+      }
+      w.raw("],\n      \"cropped_tokens\": ")
+      w.int(pass.croppedTokenCount)
+      w.raw(",\n      \"activations\": [")
+      for (a, activation) in pass.activations.enumerated() {
+        w.raw(a == 0 ? "\n        {\"name\": " : ",\n        {\"name\": ")
+        w.string(activation.name)
+        w.raw(", \"axes\": ")
+        w.strings(activation.axes)
+        w.raw(", \"shape\": ")
+        w.ints(activation.shape)
+        w.raw(", \"data\": ")
+        w.floats(activation.data, negativeInfinityAsNull: true)
+        w.raw("}")
+      }
+      w.raw(pass.activations.isEmpty ? "],\n      \"candidates\": [" : "\n      ],\n      \"candidates\": [")
+      for (c, candidate) in pass.candidates.enumerated() {
+        w.raw(c == 0 ? "\n        {\"id\": " : ",\n        {\"id\": ")
+        w.int(candidate.id)
+        w.raw(", \"text\": ")
+        w.string(candidate.text)
+        w.raw(", \"probability\": ")
+        w.float(candidate.probability)
+        w.raw("}")
+      }
+      w.raw(pass.candidates.isEmpty ? "],\n      \"chosen\": " : "\n      ],\n      \"chosen\": ")
+      writeToken(pass.chosen.id, pass.chosen.text, into: &w)
+      w.raw("\n    }")
+    }
+    w.raw(trace.passes.isEmpty ? "]\n}\n" : "\n  ]\n}\n")
+  }
+
+  private static func writeToken(_ id: Int, _ text: String, into w: inout JSONWriter) {
+    w.raw("{\"id\": ")
+    w.int(id)
+    w.raw(", \"text\": ")
+    w.string(text)
+    w.raw("}")
+  }
+}

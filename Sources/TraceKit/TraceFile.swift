@@ -1,0 +1,48 @@
+import TinyGPT
+
+/// Reading and writing traces as JSON (`Docs/trace-format.md`).
+///
+/// Writing streams through a fixed buffer; reading uses a hand-written byte scanner that
+/// parses float arrays directly. A trace written and read back is equal bit for bit; masked
+/// attention scores (-infinity) are stored as `null`.
+public enum TraceFile {
+  /// The size of the streaming writer's buffer.
+  public static let bufferSize = 1 << 20
+
+  /// The whole file in memory (the streaming writer produces the same bytes).
+  public static func encode(_ trace: Trace) throws -> [UInt8] {
+    try validate(trace)
+    var writer = JSONWriter()
+    write(trace, into: &writer)
+    return writer.bytes
+  }
+
+  /// Writes the file atomically, streaming through a `bufferSize` buffer so that the
+  /// activations are never copied whole.
+  public static func write(_ trace: Trace, to path: String) throws {
+    try write(trace, to: path, bufferSize: bufferSize)
+  }
+
+  /// `write(_:to:)` with a chosen buffer size (tests use small ones to exercise flushing).
+  static func write(_ trace: Trace, to path: String, bufferSize: Int) throws {
+    try validate(trace)
+    let file = try AtomicFileWriter(path: path)
+    var writer = JSONWriter(streamingTo: file, bufferSize: bufferSize)
+    write(trace, into: &writer)
+    try writer.finish()
+    try file.commit()
+  }
+
+  /// Reads a trace file.
+  public static func read(contentsOf path: String) throws -> Trace {
+    try decode(FileBytes.read(contentsOf: path))
+  }
+
+  /// Decodes the bytes of a trace file.
+  public static func decode(_ bytes: [UInt8]) throws -> Trace {
+    try bytes.withUnsafeBufferPointer { buffer in
+      var reader = TraceReader(scanner: JSONScanner(buffer))
+      return try reader.readTrace()
+    }
+  }
+}
