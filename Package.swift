@@ -2,7 +2,15 @@
 import PackageDescription
 
 /// Release builds of the numeric kernels get AVX2 + FMA on x86-64 (see Docs/performance.md).
-let kernelSettings: [SwiftSetting] = []
+let kernelSettings: [SwiftSetting] = {
+  #if arch(x86_64)
+    // x86-64-v3 = AVX2 + FMA (Haswell, 2013+; Zen 1+). TRACER_PORTABLE=1 builds for any x86-64.
+    if Context.environment["TRACER_PORTABLE"] == "1" { return [.define("TRACER_NO_FMA")] }
+    return [.unsafeFlags(["-Xcc", "-march=x86-64-v3"]), .define("TRACER_X86_64_V3")]
+  #else
+    return []  // arm64: NEON and fused multiply-add are part of the baseline.
+  #endif
+}()
 
 let package = Package(
   name: "TransformerTracer",
