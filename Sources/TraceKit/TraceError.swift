@@ -25,14 +25,17 @@ public enum TraceError: Error, Equatable, CustomStringConvertible {
     case .wrongFormat(let found):
       return "not a trace file: format is '\(found)', expected '\(Trace.formatName)'"
     case .unsupportedVersion(let version):
-      return "trace version \(version) is not supported (this build reads version \(Trace.currentVersion))"
+      return "trace version \(version) is not supported "
+        + "(this build reads version \(Trace.currentVersion))"
     case .missingField(let path): return "trace file: field \(path) is missing"
     case .badField(let path, let problem): return "trace file: \(path) \(problem)"
     case .dataLengthMismatch(let path, let name, let shape, let count):
       let needed = Tensor.checkedCount(of: shape).map { "\($0)" } ?? "an impossible number of"
-      return "trace file: activation \(name) (\(path)) has \(count) values but shape \(shape) needs \(needed)"
+      return "trace file: activation \(name) (\(path)) has \(count) values "
+        + "but shape \(shape) needs \(needed)"
     case .axesMismatch(let path, let name, let axes, let shape):
-      return "trace file: activation \(name) (\(path)) has \(axes.count) axes \(axes) but shape \(shape)"
+      return
+        "trace file: activation \(name) (\(path)) has \(axes.count) axes \(axes) but shape \(shape)"
     case .tokenOutOfRange(let path, let id, let size):
       return "trace file: \(path) token id \(id) is outside the vocabulary (size \(size))"
     case .unwritableValue(let path, let index, let value):

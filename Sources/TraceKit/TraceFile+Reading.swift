@@ -213,8 +213,12 @@ struct TraceReader {
       }
     }
     for (p, pass) in passes.enumerated() {
-      for (i, token) in pass.tokens.enumerated() { try check(token.id, "passes[\(p)].tokens[\(i)]") }
-      for (i, c) in pass.candidates.enumerated() { try check(c.id, "passes[\(p)].candidates[\(i)]") }
+      for (i, token) in pass.tokens.enumerated() {
+        try check(token.id, "passes[\(p)].tokens[\(i)]")
+      }
+      for (i, c) in pass.candidates.enumerated() {
+        try check(c.id, "passes[\(p)].candidates[\(i)]")
+      }
       try check(pass.chosen.id, "passes[\(p)].chosen")
     }
   }

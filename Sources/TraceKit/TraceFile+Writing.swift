@@ -68,7 +68,9 @@ extension TraceFile {
         w.floats(activation.data, negativeInfinityAsNull: true)
         w.raw("}")
       }
-      w.raw(pass.activations.isEmpty ? "],\n      \"candidates\": [" : "\n      ],\n      \"candidates\": [")
+      w.raw(
+        pass.activations.isEmpty
+          ? "],\n      \"candidates\": [" : "\n      ],\n      \"candidates\": [")
       for (c, candidate) in pass.candidates.enumerated() {
         w.raw(c == 0 ? "\n        {\"id\": " : ",\n        {\"id\": ")
         w.int(candidate.id)

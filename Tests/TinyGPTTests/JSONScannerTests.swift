@@ -25,7 +25,9 @@ private func scanFloat(_ text: String) throws -> Float {
     let fraction = "0.\(digits)"
     #expect(try scanFloat(fraction).bitPattern == Float(fraction)?.bitPattern, "\(fraction)")
   }
-  for text in ["-0.0", "0", "1e-45", "3.4028235e+38", "1.17549435e-38", "123456789012345678901234567890"] {
+  for text in [
+    "-0.0", "0", "1e-45", "3.4028235e+38", "1.17549435e-38", "123456789012345678901234567890",
+  ] {
     #expect(try scanFloat(text).bitPattern == Float(text)?.bitPattern, "\(text)")
   }
 }

@@ -23,14 +23,16 @@ private func decodeJSON(_ text: String) -> String? {
   let reshaped = text.replacingOccurrences(
     of: "\"transformer.h.0.attn.c_proj.weight\": {\"shape\": [4, 4]",
     with: "\"transformer.h.0.attn.c_proj.weight\": {\"shape\": [2, 8]")
-  #expect(decodeJSON(reshaped)?.contains("transformer.h.0.attn.c_proj.weight has shape [2, 8]") == true)
+  #expect(
+    decodeJSON(reshaped)?.contains("transformer.h.0.attn.c_proj.weight has shape [2, 8]") == true)
   // Data length disagreeing with the shape.
   let short = text.replacingOccurrences(
     of: "\"transformer.h.0.attn.c_proj.bias\": {\"shape\": [4]",
     with: "\"transformer.h.0.attn.c_proj.bias\": {\"shape\": [5]")
   #expect(decodeJSON(short)?.contains("transformer.h.0.attn.c_proj.bias has 4 values") == true)
   // Infinity (a number too big for Float).
-  let first = try #require(text.range(of: "\"transformer.ln_f.bias\": {\"shape\": [4], \"data\": ["))
+  let first = try #require(
+    text.range(of: "\"transformer.ln_f.bias\": {\"shape\": [4], \"data\": ["))
   let comma = try #require(text[first.upperBound...].firstIndex(of: ","))
   var huge = text
   huge.replaceSubrange(first.upperBound..<comma, with: "1e39")
@@ -44,25 +46,31 @@ private func decodeJSON(_ text: String) -> String? {
   // Truncated.
   #expect(decodeJSON(String(text.prefix(text.count - 10)))?.contains("ends early") == true)
   // Bad config: missing field, invalid value.
-  #expect(decodeJSON(text.replacingOccurrences(of: "\"d_mlp\":8,", with: ""))
-    == "weights file: config.d_mlp is missing")
-  #expect(decodeJSON(text.replacingOccurrences(of: "\"n_heads\":2", with: "\"n_heads\":3"))?
-    .contains("n_heads") == true)
+  #expect(
+    decodeJSON(text.replacingOccurrences(of: "\"d_mlp\":8,", with: ""))
+      == "weights file: config.d_mlp is missing")
+  #expect(
+    decodeJSON(text.replacingOccurrences(of: "\"n_heads\":2", with: "\"n_heads\":3"))?
+      .contains("n_heads") == true)
   // Vocabulary size.
-  #expect(decodeJSON(text.replacingOccurrences(of: ", \"tok4\"]", with: "]"))
-    == "the tokenizer has 4 tokens but the config says d_vocab = 5")
+  #expect(
+    decodeJSON(text.replacingOccurrences(of: ", \"tok4\"]", with: "]"))
+      == "the tokenizer has 4 tokens but the config says d_vocab = 5")
   // Format and version.
-  #expect(decodeJSON(text.replacingOccurrences(of: "\"version\": 1", with: "\"version\": 7"))?
-    .contains("version 7 is not supported") == true)
-  #expect(decodeJSON(text.replacingOccurrences(of: "tracer-weights", with: "tracer-trace"))?
-    .contains("not a weights file") == true)
+  #expect(
+    decodeJSON(text.replacingOccurrences(of: "\"version\": 1", with: "\"version\": 7"))?
+      .contains("version 7 is not supported") == true)
+  #expect(
+    decodeJSON(text.replacingOccurrences(of: "tracer-weights", with: "tracer-trace"))?
+      .contains("not a weights file") == true)
 }
 
 @Test func jsonWeightsRefuseNonFiniteOnWrite() {
   var model = makeTestModel(config)
   model.parameters.blocks[0].fcBias[3] = .nan
-  #expect(errorText { try WeightsFile.encode(model, format: .json) }
-    == "tensor transformer.h.0.mlp.c_fc.bias has a NaN or infinite value at index 3")
+  #expect(
+    errorText { try WeightsFile.encode(model, format: .json) }
+      == "tensor transformer.h.0.mlp.c_fc.bias has a NaN or infinite value at index 3")
 }
 
 /// Rewrites a safetensors file's header with `edit` and re-pads it.
@@ -80,7 +88,9 @@ private func editHeader(_ bytes: [UInt8], _ edit: (String) -> String) -> [UInt8]
 @Test func safetensorsErrorsNameTheProblem() throws {
   let model = makeTestModel(config)
   let bytes = try WeightsFile.encode(model, format: .safetensors)
-  func decode(_ b: [UInt8]) -> String? { errorText { try WeightsFile.decode(b, format: .safetensors) } }
+  func decode(_ b: [UInt8]) -> String? {
+    errorText { try WeightsFile.decode(b, format: .safetensors) }
+  }
   #expect(decode(Array(bytes[0..<5]))?.contains("fewer than the 8-byte header length") == true)
   var badLength = bytes
   badLength[7] = 1
@@ -92,10 +102,17 @@ private func editHeader(_ bytes: [UInt8], _ edit: (String) -> String) -> [UInt8]
       of: "\"transformer.h.0.attn.c_attn.bias\": {\"dtype\": \"F32\"",
       with: "\"transformer.h.0.attn.c_attn.bias\": {\"dtype\": \"BF16\"")
   }
-  #expect(decode(f16) == "tensor transformer.h.0.attn.c_attn.bias has dtype BF16; only F32 is supported (convert it to float32)")
+  #expect(
+    decode(f16)
+      == "tensor transformer.h.0.attn.c_attn.bias has dtype BF16; only F32 is supported (convert it to float32)"
+  )
   let shifted = editHeader(bytes) {
-    $0.replacingOccurrences(of: "\"transformer.wte.weight\": {\"dtype\": \"F32\", \"shape\": [5, 4], \"data_offsets\": [0, 80]",
-      with: "\"transformer.wte.weight\": {\"dtype\": \"F32\", \"shape\": [5, 4], \"data_offsets\": [0, 84]")
+    $0.replacingOccurrences(
+      of:
+        "\"transformer.wte.weight\": {\"dtype\": \"F32\", \"shape\": [5, 4], \"data_offsets\": [0, 80]",
+      with:
+        "\"transformer.wte.weight\": {\"dtype\": \"F32\", \"shape\": [5, 4], \"data_offsets\": [0, 84]"
+    )
   }
   #expect(decode(shifted)?.hasPrefix("tensor transformer.wte.weight has bad data_offsets") == true)
   let garbage = editHeader(bytes) { "{\"__metadata__\": {\"config\": 3}" + $0.dropFirst(20) }
@@ -105,7 +122,9 @@ private func editHeader(_ bytes: [UInt8], _ edit: (String) -> String) -> [UInt8]
   #expect(decode(noConfig)?.contains("__metadata__.config is missing") == true)
   var reserved = model
   reserved.metadata["config"] = "x"
-  #expect(errorText { try WeightsFile.encode(reserved, format: .safetensors) }?.contains("reserved") == true)
+  #expect(
+    errorText { try WeightsFile.encode(reserved, format: .safetensors) }?.contains("reserved")
+      == true)
 }
 
 @Test func weightsNeverCrashOnTruncation() throws {

@@ -1,7 +1,9 @@
 @testable import TinyGPT
 
 /// A model with seeded random weights, for round-trip tests.
-func makeTestModel(_ config: ModelConfig, seed: UInt64 = 1, metadata: [String: String] = [:]) -> Model {
+func makeTestModel(_ config: ModelConfig, seed: UInt64 = 1, metadata: [String: String] = [:])
+  -> Model
+{
   var rng = RandomSource(seed: seed)
   var tensors: [String: Tensor] = [:]
   for (name, shape) in Parameters.expectedShapes(for: config) {

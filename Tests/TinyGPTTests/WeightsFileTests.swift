@@ -44,10 +44,16 @@ func weightsRoundTripBitExact(format: WeightsFormat) throws {
     try WeightsFile.write(model, to: path)
     #expect(bitIdentical(try WeightsFile.read(contentsOf: path), model))
   }
-  let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.contains(".tmp") }
+  let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir).filter {
+    $0.contains(".tmp")
+  }
   #expect(leftovers.isEmpty)
-  #expect(errorText { try WeightsFile.write(model, to: "\(dir)/m.bin") }?.contains(".json or .safetensors") == true)
-  #expect(errorText { try WeightsFile.read(contentsOf: "\(dir)/none.json") }?.contains("none.json") == true)
+  #expect(
+    errorText { try WeightsFile.write(model, to: "\(dir)/m.bin") }?.contains(
+      ".json or .safetensors") == true)
+  #expect(
+    errorText { try WeightsFile.read(contentsOf: "\(dir)/none.json") }?.contains("none.json")
+      == true)
 }
 
 @Test func sha256OfWeightsIsConcatenatedLittleEndianData() throws {
@@ -77,7 +83,8 @@ func weightsRoundTripBitExact(format: WeightsFormat) throws {
   let meta = try #require(header["__metadata__"] as? [String: String])
   #expect(meta["config"]?.contains("\"d_model\":8") == true)
   // The first float of the data section is wte[0], -0.0.
-  let first = UInt32(bytes[8 + n]) | UInt32(bytes[9 + n]) << 8 | UInt32(bytes[10 + n]) << 16
+  let first =
+    UInt32(bytes[8 + n]) | UInt32(bytes[9 + n]) << 8 | UInt32(bytes[10 + n]) << 16
     | UInt32(bytes[11 + n]) << 24
   #expect(first == (-0.0 as Float).bitPattern)
   #expect(bytes.count == 8 + n + model.parameters.parameterCount * 4)

@@ -1,5 +1,5 @@
-import TinyGPT
 import Testing
+import TinyGPT
 
 @testable import TraceKit
 
@@ -14,12 +14,16 @@ private let small = makeTestTrace(
 @Test func malformedTracesGiveClearErrors() throws {
   let text = String(decoding: try TraceFile.encode(small), as: UTF8.self)
   #expect(decode("hello") == "trace file: malformed JSON at byte 0: expected '{'")
-  #expect(decode(text.replacingOccurrences(of: "tracer-trace", with: "tracer-weights"))
-    == "not a trace file: format is 'transformer-tracer-weights', expected 'transformer-tracer-trace'")
-  #expect(decode(text.replacingOccurrences(of: "\"version\": 1", with: "\"version\": 2"))
-    == "trace version 2 is not supported (this build reads version 1)")
-  #expect(decode(text.replacingOccurrences(of: "\"prompt\":", with: "\"prompt_\":"))
-    == "trace file: field prompt is missing")
+  #expect(
+    decode(text.replacingOccurrences(of: "tracer-trace", with: "tracer-weights"))
+      == "not a trace file: format is 'transformer-tracer-weights', expected 'transformer-tracer-trace'"
+  )
+  #expect(
+    decode(text.replacingOccurrences(of: "\"version\": 1", with: "\"version\": 2"))
+      == "trace version 2 is not supported (this build reads version 1)")
+  #expect(
+    decode(text.replacingOccurrences(of: "\"prompt\":", with: "\"prompt_\":"))
+      == "trace file: field prompt is missing")
   // The fourth activation (index 3) loses its shape.
   var count = 0
   var edited = ""
@@ -31,15 +35,27 @@ private let small = makeTestTrace(
     }
     edited += line + "\n"
   }
-  #expect(decode(String(edited.dropLast())) == "trace file: field passes[0].activations[3].shape is missing")
-  #expect(decode(text.replacingOccurrences(of: "\"shape\": [2, 4], \"data\": [-0.0, ", with: "\"shape\": [2, 4], \"data\": ["))
-    == "trace file: activation hook_embed (passes[0].activations[0]) has 7 values but shape [2, 4] needs 8")
-  #expect(decode(text.replacingOccurrences(of: "\"axes\": [\"pos\", \"d_model\"], \"shape\": [2, 4], \"data\": [-0.0", with: "\"axes\": [\"pos\"], \"shape\": [2, 4], \"data\": [-0.0"))?
-    .contains("activation hook_embed (passes[0].activations[0]) has 1 axes") == true)
-  #expect(decode(text.replacingOccurrences(of: "\"chosen\": {\"id\": 1", with: "\"chosen\": {\"id\": 10"))
-    == "trace file: passes[0].chosen token id 10 is outside the vocabulary (size 10)")
-  #expect(decode(text.replacingOccurrences(of: "\"n_heads\":2", with: "\"n_heads\":3"))?
-    .contains("config is invalid") == true)
+  #expect(
+    decode(String(edited.dropLast()))
+      == "trace file: field passes[0].activations[3].shape is missing")
+  #expect(
+    decode(
+      text.replacingOccurrences(
+        of: "\"shape\": [2, 4], \"data\": [-0.0, ", with: "\"shape\": [2, 4], \"data\": ["))
+      == "trace file: activation hook_embed (passes[0].activations[0]) has 7 values but shape [2, 4] needs 8"
+  )
+  #expect(
+    decode(
+      text.replacingOccurrences(
+        of: "\"axes\": [\"pos\", \"d_model\"], \"shape\": [2, 4], \"data\": [-0.0",
+        with: "\"axes\": [\"pos\"], \"shape\": [2, 4], \"data\": [-0.0"))?
+      .contains("activation hook_embed (passes[0].activations[0]) has 1 axes") == true)
+  #expect(
+    decode(text.replacingOccurrences(of: "\"chosen\": {\"id\": 1", with: "\"chosen\": {\"id\": 10"))
+      == "trace file: passes[0].chosen token id 10 is outside the vocabulary (size 10)")
+  #expect(
+    decode(text.replacingOccurrences(of: "\"n_heads\":2", with: "\"n_heads\":3"))?
+      .contains("config is invalid") == true)
   #expect(decode(text + "x")?.contains("expected the end of the file") == true)
 }
 

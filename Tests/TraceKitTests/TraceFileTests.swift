@@ -1,6 +1,6 @@
 import Foundation
-import TinyGPT
 import Testing
+import TinyGPT
 
 @testable import TraceKit
 
@@ -21,7 +21,9 @@ import Testing
   }
   let text = String(decoding: try TraceFile.encode(makeTestTrace()), as: UTF8.self)
   #expect(text.contains("null"))
-  #expect(text.contains("\"sampling\": {\"temperature\": 0.8, \"top_k\": 5, \"top_p\": null, \"seed\": 7}"))
+  #expect(
+    text.contains(
+      "\"sampling\": {\"temperature\": 0.8, \"top_k\": 5, \"top_p\": null, \"seed\": 7}"))
   #expect(text.contains("\"text\": \"\\\"quoted\\\"\""))
   #expect(text.contains("\"tab\\there\""))
   #expect(text.contains("naïve 😀\\nprompt"))
@@ -41,7 +43,9 @@ import Testing
   }
   try TraceFile.write(trace, to: "\(dir)/public.json")
   #expect(try FileBytes.read(contentsOf: "\(dir)/public.json") == expected)
-  let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.contains(".tmp") }
+  let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir).filter {
+    $0.contains(".tmp")
+  }
   #expect(leftovers.isEmpty)
 }
 

@@ -5,11 +5,14 @@ import TinyGPT
 /// A trace with seeded random activations of the right shapes; attention scores are masked
 /// with -infinity above the diagonal, and a few edge-case floats are planted.
 func makeTestTrace(
-  config: ModelConfig = ModelConfig(nLayers: 2, dModel: 8, nHeads: 2, dMLP: 16, nCtx: 8, dVocab: 10),
+  config: ModelConfig = ModelConfig(
+    nLayers: 2, dModel: 8, nHeads: 2, dMLP: 16, nCtx: 8, dVocab: 10),
   positions: Int = 4, passes passCount: Int = 2, seed: UInt64 = 7
 ) -> Trace {
   var rng = RandomSource(seed: seed)
-  let vocabulary = ["the", "\"quoted\"", "back\\slash", "tab\there", "naïve", "😀", "a", "b", "c", ".", "x", "y"]
+  let vocabulary = [
+    "the", "\"quoted\"", "back\\slash", "tab\there", "naïve", "😀", "a", "b", "c", ".", "x", "y",
+  ]
   let tokenizer = Tokenizer(kind: .word, vocabulary: Array(vocabulary.prefix(config.dVocab)))
   var passes: [Pass] = []
   for p in 0..<passCount {
@@ -31,10 +34,15 @@ func makeTestTrace(
     activations[0].data[0] = -0.0
     activations[0].data[1] = .leastNonzeroMagnitude
     activations[0].data[2] = .greatestFiniteMagnitude
-    let tokens = (0..<pos).map { TokenRef(id: $0 % config.dVocab, text: tokenizer.text(of: $0 % config.dVocab)) }
-    let candidates = (0..<3).map { Candidate(id: $0, text: tokenizer.text(of: $0), probability: 0.5 / Float($0 + 1)) }
+    let tokens = (0..<pos).map {
+      TokenRef(id: $0 % config.dVocab, text: tokenizer.text(of: $0 % config.dVocab))
+    }
+    let candidates = (0..<3).map {
+      Candidate(id: $0, text: tokenizer.text(of: $0), probability: 0.5 / Float($0 + 1))
+    }
     passes.append(
-      Pass(tokens: tokens, croppedTokenCount: p, activations: activations, candidates: candidates,
+      Pass(
+        tokens: tokens, croppedTokenCount: p, activations: activations, candidates: candidates,
         chosen: TokenRef(id: 1, text: tokenizer.text(of: 1))))
   }
   return Trace(

@@ -37,7 +37,8 @@ public struct JSONFieldError: Error, Equatable, CustomStringConvertible {
       case .typeMismatch(let type, let context):
         throw JSONFieldError(path: path(context), problem: "has the wrong type, expected \(type)")
       case .dataCorrupted(let context):
-        throw JSONFieldError(path: path(context), problem: "is invalid: \(context.debugDescription)")
+        throw JSONFieldError(
+          path: path(context), problem: "is invalid: \(context.debugDescription)")
       @unknown default:
         throw JSONFieldError(path: root, problem: "is invalid: \(error)")
       }

@@ -32,7 +32,9 @@ extension JSONScanner {
       if offset >= bytes.count { throw .unexpectedEnd(offset: offset) }
       throw .malformed(offset: start, expected: "an integer")
     }
-    if offset < bytes.count, [UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E")].contains(bytes[offset]) {
+    if offset < bytes.count,
+      [UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E")].contains(bytes[offset])
+    {
       throw .malformed(offset: start, expected: "an integer")
     }
     return negative ? -value : value
@@ -178,7 +180,9 @@ extension JSONScanner {
     }
     if offset < bytes.count && (bytes[offset] | 0x20) == UInt8(ascii: "e") {
       offset += 1
-      if offset < bytes.count && (bytes[offset] == UInt8(ascii: "-") || bytes[offset] == UInt8(ascii: "+")) {
+      if offset < bytes.count
+        && (bytes[offset] == UInt8(ascii: "-") || bytes[offset] == UInt8(ascii: "+"))
+      {
         offset += 1
       }
       try digitRun()

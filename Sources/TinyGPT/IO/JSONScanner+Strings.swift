@@ -11,7 +11,9 @@ extension JSONScanner {
         return try validated(text, at: start)
       }
       if b == UInt8(ascii: "\\") { return try readEscapedString(start: start) }
-      if b < 0x20 { throw .malformed(offset: offset, expected: "no raw control character in a string") }
+      if b < 0x20 {
+        throw .malformed(offset: offset, expected: "no raw control character in a string")
+      }
       offset += 1
     }
     throw .unexpectedEnd(offset: offset)

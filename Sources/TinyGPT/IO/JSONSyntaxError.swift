@@ -15,7 +15,8 @@ public enum JSONSyntaxError: Error, Equatable, CustomStringConvertible {
   public var description: String {
     switch self {
     case .unexpectedEnd(let offset): "the JSON ends early at byte \(offset) (truncated file?)"
-    case .malformed(let offset, let expected): "malformed JSON at byte \(offset): expected \(expected)"
+    case .malformed(let offset, let expected):
+      "malformed JSON at byte \(offset): expected \(expected)"
     }
   }
 }

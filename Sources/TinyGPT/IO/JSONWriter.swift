@@ -26,7 +26,8 @@ public struct JSONWriter {
   /// Appends raw bytes (already valid JSON).
   @inline(__always)
   public mutating func raw(_ text: StaticString) {
-    bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    bytes.append(
+      contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     flushIfFull()
   }
 
@@ -81,7 +82,9 @@ public struct JSONWriter {
       case 0x09: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
       case 0..<0x20:
         let hex = Array("0123456789abcdef".utf8)
-        bytes += [UInt8(ascii: "\\"), UInt8(ascii: "u"), 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 15)]]
+        bytes += [
+          UInt8(ascii: "\\"), UInt8(ascii: "u"), 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 15)],
+        ]
       default: bytes.append(b)
       }
     }

@@ -54,7 +54,9 @@ extension WeightsFile {
             guard format == formatName else { throw WeightsFileError.wrongFormat(found: format) }
           case "version":
             let version = try s.readInt()
-            guard version == currentVersion else { throw WeightsFileError.unsupportedVersion(version) }
+            guard version == currentVersion else {
+              throw WeightsFileError.unsupportedVersion(version)
+            }
           case "config": configRange = try s.skipValue()
           case "tokenizer": tokenizer = try Tokenizer(json: &s, path: "tokenizer")
           case "metadata":
@@ -67,12 +69,16 @@ extension WeightsFile {
         guard s.isAtEnd() else {
           throw JSONSyntaxError.malformed(offset: s.offset, expected: "the end of the file")
         }
-        for field in ["format", "version", "config", "tokenizer", "tensors"] where !seen.contains(field) {
+        for field in ["format", "version", "config", "tokenizer", "tensors"]
+        where !seen.contains(field) {
           throw WeightsFileError.badField(JSONFieldError(path: field, problem: "is missing"))
         }
-        guard let configRange, let tokenizer else { throw WeightsFileError.badHeader("unreachable") }
+        guard let configRange, let tokenizer else {
+          throw WeightsFileError.badHeader("unreachable")
+        }
         let config = try ModelConfig(jsonBytes: buffer[configRange])
-        return try assemble(config: config, tokenizer: tokenizer, tensors: tensors, metadata: metadata)
+        return try assemble(
+          config: config, tokenizer: tokenizer, tensors: tensors, metadata: metadata)
       } catch let error as JSONSyntaxError {
         throw WeightsFileError.malformedJSON(error)
       } catch let error as JSONFieldError {
@@ -91,7 +97,9 @@ extension WeightsFile {
       case "shape": shape = try s.readIntArray()
       case "data":
         hasData = true
-        if let shape, let n = Tensor.checkedCount(of: shape) { data.reserveCapacity(min(n, 1 << 28)) }
+        if let shape, let n = Tensor.checkedCount(of: shape) {
+          data.reserveCapacity(min(n, 1 << 28))
+        }
         try s.readFloats(into: &data)
       default: try s.skipValue()
       }

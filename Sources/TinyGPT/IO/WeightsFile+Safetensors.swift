@@ -134,14 +134,16 @@ extension WeightsFile {
         guard let shape = entry.shape else { throw missing("shape") }
         guard let offsets = entry.offsets else { throw missing("data_offsets") }
         guard offsets.count == 2 else {
-          throw WeightsFileError.badOffsets(tensor: name, reason: "expected [begin, end], got \(offsets)")
+          throw WeightsFileError.badOffsets(
+            tensor: name, reason: "expected [begin, end], got \(offsets)")
         }
         let (begin, end) = (offsets[0], offsets[1])
         guard begin >= 0, begin <= end else {
           throw WeightsFileError.badOffsets(tensor: name, reason: "\(offsets) is not a valid range")
         }
         guard end <= dataSize else {
-          throw WeightsFileError.truncated(tensor: name, end: dataStart + end, fileSize: bytes.count)
+          throw WeightsFileError.truncated(
+            tensor: name, end: dataStart + end, fileSize: bytes.count)
         }
         guard wanted.contains(name) else { continue }  // extra tensors are ignored
         guard dtype == "F32" else { throw WeightsFileError.wrongDtype(tensor: name, dtype: dtype) }
@@ -151,7 +153,8 @@ extension WeightsFile {
         }
         guard end - begin == count * 4 else {
           throw WeightsFileError.badOffsets(
-            tensor: name, reason: "\(offsets) spans \(end - begin) bytes but shape \(shape) needs \(count * 4)")
+            tensor: name,
+            reason: "\(offsets) spans \(end - begin) bytes but shape \(shape) needs \(count * 4)")
         }
         let source = buffer.baseAddress.map { UnsafeRawPointer($0 + dataStart + begin) }
         let data = [Float](unsafeUninitializedCapacity: count) { floats, initialized in
@@ -159,13 +162,16 @@ extension WeightsFile {
             memcpy(target, source, count * 4)
           }
           #if _endian(big)
-            for i in 0..<count { floats[i] = Float(bitPattern: UInt32(littleEndian: floats[i].bitPattern)) }
+            for i in 0..<count {
+              floats[i] = Float(bitPattern: UInt32(littleEndian: floats[i].bitPattern))
+            }
           #endif
           initialized = count
         }
         tensors[name] = Tensor(shape: shape, data: data)
       }
-      return try assemble(config: config, tokenizer: tokenizer, tensors: tensors, metadata: metadata)
+      return try assemble(
+        config: config, tokenizer: tokenizer, tensors: tensors, metadata: metadata)
     }
   }
 }

@@ -94,7 +94,9 @@ public enum WeightsFile {
     #if _endian(little)
       values.withUnsafeBytes { bytes.append(contentsOf: $0) }
     #else
-      for v in values { withUnsafeBytes(of: v.bitPattern.littleEndian) { bytes.append(contentsOf: $0) } }
+      for v in values {
+        withUnsafeBytes(of: v.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
+      }
     #endif
   }
 }

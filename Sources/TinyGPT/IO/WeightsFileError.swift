@@ -38,7 +38,8 @@ public enum WeightsFileError: Error, Equatable, CustomStringConvertible {
       return "tensor \(tensor) has dtype \(dtype); only F32 is supported (convert it to float32)"
     case .truncated(let tensor, let end, let size):
       return "tensor \(tensor) data ends at byte \(end) but the file has \(size) bytes (truncated?)"
-    case .badOffsets(let tensor, let reason): return "tensor \(tensor) has bad data_offsets: \(reason)"
+    case .badOffsets(let tensor, let reason):
+      return "tensor \(tensor) has bad data_offsets: \(reason)"
     case .wrongValueCount(let tensor, let shape, let count):
       let needed = Tensor.checkedCount(of: shape).map { "\($0)" } ?? "an impossible number of"
       return "tensor \(tensor) has \(count) values but its shape \(shape) needs \(needed)"
