@@ -1,0 +1,122 @@
+import TerminalKit
+import TinyGPT
+import TraceKit
+
+// Views of attention: Q/K/V, heads, scores, mask, pattern, weighted values, combining heads.
+
+extension PageContext {
+  /// `x · W_Q = Q`, `x · W_K = K`, `x · W_V = V`.
+  func qkvView() -> [Block] {
+    guard shown.count >= 4, let x = shown(0) else { return [] }
+    let d = config.dModel
+    return zip(["Q", "K", "V"], shown.dropFirst()).map { name, value in
+      Draw.equation([
+        Draw.matrix(x.matrix, title: "x", rows: tokenLabels), Draw.op("·"),
+        Draw.weights("W_\(name)", rows: d, cols: d), Draw.op("+ b ="),
+        Draw.matrix(value.matrix, title: name, rows: tokenLabels),
+      ])
+    } + [Draw.note("W_Q, W_K, W_V are the three thirds of \(weightName("attn.c_attn.weight")) [\(d) × \(3 * d)]")]
+  }
+
+  /// Q, K and V for the current head: columns of width d_head.
+  func headsView() -> [Block] {
+    guard shown.count >= 3 else { return [] }
+    let cols = headColumns
+    let columnLabels = cols.map(String.init)
+    return [
+      Draw.note("head \(head) of \(config.nHeads): columns \(cols.lowerBound)–\(cols.upperBound - 1) of \(config.dModel)"),
+      Draw.equation(
+        zip(["Q", "K", "V"], shown).map { name, value in
+          Draw.matrix(value.head(head), title: "\(name)_\(head)", rows: tokenLabels, columns: columnLabels)
+        }),
+    ]
+  }
+
+  /// `Q_h · K_hᵀ / √d_head = scores`.
+  func scoresView() -> [Block] {
+    guard shown.count >= 3, let q = shown(0), let k = shown(1), let scores = shown(2) else { return [] }
+    return [
+      Draw.equation([
+        Draw.matrix(q.head(head), title: "Q_\(head)", rows: tokenLabels),
+        Draw.op("·"),
+        Draw.matrix(k.head(head).transposed(), title: "K_\(head)ᵀ", rows: (0..<config.dHead).map(String.init), columns: tokenLabels),
+        Draw.op("/ √\(config.dHead) ="),
+        Draw.matrix(scores.slice(head), title: "scores (head \(head))", rows: tokenLabels, columns: tokenLabels),
+      ])
+    ]
+  }
+
+  /// The scores before and after the causal mask.
+  func maskView() -> [Block] {
+    guard shown.count >= 2, let before = shown(0), let after = shown(1) else { return [] }
+    return [
+      Draw.equation([
+        Draw.matrix(before.slice(head), title: "scores", rows: tokenLabels, columns: tokenLabels),
+        Draw.op("→ mask →"),
+        Draw.matrix(
+          after.slice(head), title: "masked scores", rows: tokenLabels, columns: tokenLabels, maskGlyph: "-∞"),
+      ]),
+      Draw.note("-∞ marks a query looking at a later key: hidden by the mask (row = query, column = key)"),
+    ]
+  }
+
+  /// Softmax of the masked scores, and which earlier token each token attends to most.
+  func patternView() -> [Block] {
+    guard shown.count >= 2, let masked = shown(0), let pattern = shown(1) else { return [] }
+    let p = pattern.slice(head)
+    var lines: [StyledLine] = []
+    for i in 0..<p.rows {
+      let row = p.row(i)
+      guard let best = row.indices.max(by: { row[$0] < row[$1] }) else { continue }
+      lines.append(
+        StyledLine([
+          Span("\"\(tokenLabels[i])\"", style: .bold), Span(" attends most to "),
+          Span("\"\(tokenLabels[best])\"", style: .bold),
+          Span(" (\(NumberText.fixed(row[best], decimals: 2)))", style: .dim),
+        ]))
+    }
+    return [
+      Draw.equation([
+        Draw.matrix(masked.slice(head), title: "masked scores", rows: tokenLabels, columns: tokenLabels, maskGlyph: "-∞"),
+        Draw.op("→ softmax →"),
+        Draw.matrix(p, title: "pattern (head \(head))", rows: tokenLabels, columns: tokenLabels, probabilities: true),
+      ]),
+      .lines(lines),
+    ]
+  }
+
+  /// `pattern_h · V_h = z_h`.
+  func weightedValuesView() -> [Block] {
+    guard shown.count >= 3, let pattern = shown(0), let v = shown(1), let z = shown(2) else { return [] }
+    return [
+      Draw.equation([
+        Draw.matrix(pattern.slice(head), title: "pattern", rows: tokenLabels, columns: tokenLabels, probabilities: true),
+        Draw.op("·"), Draw.matrix(v.head(head), title: "V_\(head)", rows: tokenLabels),
+        Draw.op("="), Draw.matrix(z.head(head), title: "z_\(head)", rows: tokenLabels),
+      ])
+    ]
+  }
+
+  /// Concatenated heads · W_O + b = attention output; residual + attention output.
+  func combineView() -> [Block] {
+    guard shown.count >= 5, let z = shown(0), let attnOut = shown(2), let pre = shown(3), let mid = shown(4)
+    else { return [] }
+    let d = config.dModel
+    return [
+      Draw.equation([
+        Draw.matrix(z.matrix, title: "z (\(config.nHeads) heads side by side)", rows: tokenLabels),
+        Draw.op("·"), Draw.weights("W_O", rows: d, cols: d), Draw.op("+ b ="),
+        Draw.matrix(attnOut.matrix, title: "attention output", rows: tokenLabels),
+      ]),
+      Draw.equation([
+        Draw.matrix(pre.matrix, title: "residual stream", rows: tokenLabels), Draw.op("+"),
+        Draw.matrix(attnOut.matrix, title: "attention output", rows: tokenLabels), Draw.op("="),
+        Draw.matrix(mid.matrix, title: "new residual stream", rows: tokenLabels),
+      ]),
+      Draw.note("W_O is \(weightName("attn.c_proj.weight")); each head's share of the output is recorded as blocks.\(layer).attn.hook_result"),
+    ]
+  }
+
+  /// The GPT-2 name of a weight of the current layer.
+  func weightName(_ suffix: String) -> String { "transformer.h.\(layer).\(suffix)" }
+}

@@ -1,0 +1,108 @@
+import TerminalKit
+import TinyGPT
+import TraceKit
+
+// Views of the MLP, the stack of layers, the prediction and generation.
+
+extension PageContext {
+  /// Up-projection, activation, down-projection, residual add.
+  func mlpView() -> [Block] {
+    guard shown.count >= 5, let x = shown(0), let pre = shown(1), let post = shown(2), let out = shown(3),
+      let resid = shown(4)
+    else { return [] }
+    let (d, m) = (config.dModel, config.dMLP)
+    let input = config.normalizationType == nil ? "x" : "LayerNorm(x)"
+    return [
+      Draw.equation([
+        Draw.matrix(x.matrix, title: "x (residual)", rows: tokenLabels), Draw.op("→ \(input) ·"),
+        Draw.weights("W_in", rows: d, cols: m), Draw.op("+ b ="),
+        Draw.matrix(pre.matrix, title: "pre-activation", rows: tokenLabels),
+      ]),
+      Draw.equation([
+        Draw.op("\(config.actFn.rawValue)( pre ) ="),
+        Draw.matrix(post.matrix, title: "post-activation", rows: tokenLabels),
+        Draw.op("·"), Draw.weights("W_out", rows: m, cols: d), Draw.op("+ b ="),
+        Draw.matrix(out.matrix, title: "MLP output", rows: tokenLabels),
+      ]),
+      Draw.equation([
+        Draw.matrix(x.matrix, title: "residual stream", rows: tokenLabels), Draw.op("+"),
+        Draw.matrix(out.matrix, title: "MLP output", rows: tokenLabels), Draw.op("="),
+        Draw.matrix(resid.matrix, title: "new residual stream", rows: tokenLabels),
+      ]),
+    ]
+  }
+
+  /// How much each layer's attention and MLP write into the stream, per token (vector lengths).
+  func layersView() -> [Block] {
+    var columns: [String] = []
+    var values = [[Float]](repeating: [], count: pass.tokens.count)
+    for l in 0..<config.nLayers {
+      for (point, label) in [(HookPoint.attnOut, "attn \(l)"), (.mlpOut, "mlp \(l)")] {
+        guard let a = activation(point, layer: l) else { continue }
+        columns.append(label)
+        let m = a.matrix
+        for p in 0..<m.rows { values[p].append(m.row(p).reduce(0) { $0 + $1 * $1 }.squareRoot()) }
+      }
+    }
+    let grid = Matrix(rows: values.count, cols: columns.count, data: values.flatMap { $0 })
+    return [
+      Draw.matrix(grid, title: "length of what each part adds, per token", rows: tokenLabels, columns: columns),
+      Draw.note("you are on layer \(layer) of \(config.nLayers); { and } change it"),
+    ]
+  }
+
+  /// Final residual → logits → probabilities, the top candidates, the chosen token.
+  func predictionView() -> [Block] {
+    guard shown.count >= 3, let resid = shown(0), let logits = shown(1) else { return [] }
+    let last = resid.matrix.rows - 1
+    let lastToken = tokenLabels.last ?? ""
+    var blocks: [Block] = []
+    var chain: [Block] = [
+      Draw.matrix(resid.matrix.rows(last..<(last + 1)), title: "last row of the stream", rows: [lastToken])
+    ]
+    if let lnOut = activation(.lnFinalOut) {
+      chain += [Draw.op("→ LayerNorm →"), Draw.matrix(lnOut.matrix.rows(last..<(last + 1)), title: "normalized", rows: [lastToken])]
+    }
+    let unembedding = config.tieWordEmbeddings ? "transformer.wte.weightᵀ" : "lm_headᵀ"
+    chain += [Draw.op("·"), Draw.weights("W_U", rows: config.dModel, cols: config.dVocab, note: unembedding)]
+    blocks.append(Draw.equation(chain))
+    let row = logits.matrix.row(last)
+    let order = row.indices.sorted { row[$0] != row[$1] ? row[$0] > row[$1] : $0 < $1 }
+    let top = Array(order.prefix(12))
+    blocks.append(
+      Draw.matrix(
+        Matrix(rows: 1, cols: top.count, data: top.map { row[$0] }), title: "logits (the 12 largest of \(config.dVocab))",
+        rows: [lastToken], columns: top.map { trace.tokenizer.text(of: $0) }))
+    let candidates = pass.candidates.prefix(8)
+    if let chart = try? BarChart(
+      labels: candidates.map { "\"\($0.text)\"" }, values: candidates.map(\.probability),
+      highlighted: candidates.firstIndex { $0.id == pass.chosen.id }, title: "probabilities after softmax")
+    {
+      blocks.append(.bars(chart))
+    }
+    blocks.append(
+      .paragraph([
+        Span("next token: "), Span("\"\(pass.chosen.text)\"", style: .bold),
+        Span(trace.sampling.isGreedy ? "  (greedy: the most probable)" : "  (sampled at temperature \(trace.sampling.temperature), seed \(trace.sampling.seed))", style: .dim),
+      ]))
+    return blocks
+  }
+
+  /// Each pass of a generation: what the model saw and what it chose.
+  func generationView() -> [Block] {
+    var lines: [StyledLine] = []
+    for (i, p) in trace.passes.enumerated() {
+      var spans = [Span("pass \(i + 1)  ", style: .dim)]
+      if p.croppedTokenCount > 0 { spans.append(Span("(\(p.croppedTokenCount) cropped) … ", style: .dim)) }
+      spans.append(Span(p.tokens.map(\.text).joined(separator: " ")))
+      spans.append(Span(" → ", style: .dim))
+      spans.append(Span(p.chosen.text, style: .bold))
+      if let c = p.candidates.first(where: { $0.id == p.chosen.id }) {
+        spans.append(Span("  \(NumberText.fixed(c.probability, decimals: 2))", style: .dim))
+      }
+      lines.append(StyledLine(spans))
+    }
+    let text = (trace.passes.first?.tokens.map(\.text) ?? []) + trace.passes.map(\.chosen.text)
+    return [.lines(lines), .blank, .paragraph([Span("text so far: ", style: .dim), Span(text.joined(separator: " "), style: .bold)])]
+  }
+}

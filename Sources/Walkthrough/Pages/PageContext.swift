@@ -1,0 +1,79 @@
+import TerminalKit
+import TinyGPT
+import TraceKit
+
+/// What a view function needs to draw one page: the trace, where the reader is, and the
+/// activations the script's `show:` line names (in order).
+struct PageContext {
+  let walkthrough: Walkthrough
+  let position: WalkthroughPosition
+  let shown: [Activation]
+
+  var trace: Trace { walkthrough.trace }
+  var config: ModelConfig { trace.config }
+  var pass: Pass { trace.passes[min(position.pass, trace.passes.count - 1)] }
+  var layer: Int { position.layer }
+  var head: Int { min(position.head, config.nHeads - 1) }
+  /// Token texts, for row labels.
+  var tokenLabels: [String] { pass.tokens.map(\.text) }
+
+  /// The `index`-th shown activation, if the script listed that many.
+  func shown(_ index: Int) -> Activation? { index < shown.count ? shown[index] : nil }
+
+  /// An activation of this pass by hook point, at the current layer when it is per-layer.
+  func activation(_ point: HookPoint, layer: Int? = nil) -> Activation? {
+    let name = point.isPerLayer ? ActivationName(point, layer: layer ?? self.layer) : ActivationName(point)
+    return pass.activation(name)
+  }
+
+  /// The `[d_head]`-wide column range of the current head inside `[d_model]`.
+  var headColumns: Range<Int> { (head * config.dHead)..<((head + 1) * config.dHead) }
+}
+
+/// Shorthands for the blocks every page is made of.
+enum Draw {
+  /// A matrix as a heatmap with token rows and index columns. Signed values use the diverging
+  /// palette; `probabilities` use the sequential one on 0...1.
+  static func matrix(
+    _ m: Matrix, title: String, rows: [String], columns: [String]? = nil,
+    probabilities: Bool = false, caption: String? = nil, maskGlyph: String = "·", maxRows: Int = 16
+  ) -> Block {
+    let values = (0..<m.rows).map { m.row($0) }
+    let labels = rows.count == m.rows ? rows : (0..<m.rows).map(String.init)
+    do {
+      let heatmap = try Heatmap(
+        values: values, rowLabels: labels, columnLabels: columns,
+        palette: probabilities ? .viridis : .blueOrange, range: probabilities ? 0...1 : nil,
+        title: title, caption: caption, maxRows: maxRows, maskGlyph: maskGlyph)
+      return .heatmap(heatmap)
+    } catch {
+      return .text("(\(title): \(error))", style: .dim)
+    }
+  }
+
+  /// A learned weight matrix the trace does not hold: its name and shape, drawn as a box.
+  static func weights(_ name: String, rows: Int, cols: Int, note: String = "learned") -> Block {
+    let inner = [name, "[\(rows) × \(cols)]", note]
+    let width = inner.map { DisplayWidth.of($0) }.max() ?? 0
+    func pad(_ s: String) -> String { s + String(repeating: " ", count: width - DisplayWidth.of(s)) }
+    let border = Style(dim: true)
+    var lines = [StyledLine("┌" + String(repeating: "─", count: width + 2) + "┐", style: border)]
+    for (i, text) in inner.enumerated() {
+      lines.append(
+        StyledLine([
+          Span("│ ", style: border), Span(pad(text), style: i == 0 ? .bold : .dim), Span(" │", style: border),
+        ]))
+    }
+    lines.append(StyledLine("└" + String(repeating: "─", count: width + 2) + "┘", style: border))
+    return .lines(lines)
+  }
+
+  /// An operator between matrices: `·`, `+`, `=`, `→`.
+  static func op(_ symbol: String) -> Block { .glyph(symbol, style: .bold) }
+
+  /// Parts laid side by side when they fit, stacked otherwise.
+  static func equation(_ parts: [Block]) -> Block { .row(parts, gap: 1, alignment: .center) }
+
+  /// A dim note line.
+  static func note(_ text: String) -> Block { .text(text, style: .dim) }
+}
