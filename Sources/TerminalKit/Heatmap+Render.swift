@@ -1,0 +1,97 @@
+/// Drawing a heatmap as styled lines.
+extension Heatmap {
+  /// The style of the ellipsis row and column and of masked cells.
+  static let fillerStyle = Style.dim
+
+  /// The heatmap laid out at `width` columns: title, caption, column header, rows,
+  /// and the elision note when something was left out.
+  public func render(width: Int) -> [StyledLine] {
+    let width = max(1, width)
+    let window = window(width: width)
+    let range = colorRange
+    var lines: [StyledLine] = []
+    if let title, !title.isEmpty {
+      lines += TextWrapper.wrap([Span(title, style: .bold)], width: width)
+    }
+    if let caption, !caption.isEmpty {
+      lines += TextWrapper.wrap([Span(caption, style: .dim)], width: width)
+    }
+    lines.append(headerLine(window))
+    for row in window.rows {
+      if let row {
+        lines.append(dataLine(row: row, window: window, range: range))
+      } else {
+        lines.append(ellipsisLine(window))
+      }
+    }
+    if let note = window.note {
+      lines += TextWrapper.wrap([Span(note, style: .dim)], width: width)
+    }
+    return lines.map { $0.cropped(to: width) }
+  }
+
+  private func headerLine(_ window: HeatmapWindow) -> StyledLine {
+    var line = StyledLine()
+    line.appendSpaces(window.labelWidth)
+    for column in window.columns {
+      if let column {
+        line.append(Heatmap.rightAligned(columnLabels[column], width: window.cellWidth), style: .dim)
+      } else {
+        line.append(" …", style: Heatmap.fillerStyle)
+      }
+    }
+    return Block.trimmingTrailingPlainSpaces(line)
+  }
+
+  private func dataLine(row: Int, window: HeatmapWindow, range: ClosedRange<Float>) -> StyledLine {
+    var line = Heatmap.label(rowLabels[row], width: window.labelWidth)
+    for column in window.columns {
+      guard let column else {
+        line.append(" …", style: Heatmap.fillerStyle)
+        continue
+      }
+      let value = values[row][column]
+      if let text = cellText(row: row, column: column, decimals: window.decimals) {
+        let cell = Heatmap.rightAligned(text, width: window.cellWidth)
+        if value.isFinite {
+          let background = palette.color(for: value, in: range)
+          let style = Style(
+            foreground: Color(background.contrastingForeground), background: Color(background))
+          line.append(cell, style: style)
+        } else {
+          line.append(cell, style: .bold)
+        }
+      } else {
+        line.append(Heatmap.rightAligned(maskGlyph, width: window.cellWidth), style: Heatmap.fillerStyle)
+      }
+    }
+    return line
+  }
+
+  private func ellipsisLine(_ window: HeatmapWindow) -> StyledLine {
+    var line = Heatmap.label("⋮", width: window.labelWidth)
+    for column in window.columns {
+      let text = column == nil ? "  " : Heatmap.rightAligned("⋮", width: window.cellWidth)
+      line.append(text, style: Heatmap.fillerStyle)
+    }
+    return Block.trimmingTrailingPlainSpaces(line)
+  }
+
+  /// `text` right-aligned in `width` columns (cropped if it does not fit).
+  static func rightAligned(_ text: String, width: Int) -> String {
+    let padding = width - DisplayWidth.of(text)
+    if padding >= 0 { return String(repeating: " ", count: padding) + text }
+    return StyledLine(text).cropped(to: width).plainText
+  }
+
+  /// A row label left-aligned in `width` columns, ending in `…` when cut short.
+  static func label(_ text: String, width: Int) -> StyledLine {
+    guard width > 0 else { return StyledLine() }
+    var line = StyledLine(text)
+    if line.width > width {
+      line = line.cropped(to: width - 1)
+      line.append("…")
+    }
+    return line.padded(to: width)
+  }
+}
