@@ -142,6 +142,8 @@ final class PTYProcess {
   let pid: pid_t
   /// Everything the child has written to the terminal so far (as read by the helper).
   private(set) var output: [UInt8] = []
+  /// The slave's attributes just before the child started, to compare with those after exit.
+  let attributesBeforeStart: termios?
   /// The exit status, once `waitForExit` has seen the child end.
   private(set) var exitStatus: PTYExitStatus?
 
@@ -155,6 +157,7 @@ final class PTYProcess {
     columns: Int = 80, rows: Int = 24
   ) throws {
     terminal = try PseudoTerminal(columns: columns, rows: rows)
+    attributesBeforeStart = terminal.slaveAttributes()
     var attributes = posix_spawnattr_t()
     posix_spawnattr_init(&attributes)
     defer { posix_spawnattr_destroy(&attributes) }
