@@ -13,7 +13,7 @@ private let childVariable = "TERMINALKIT_CHILD_PROGRAM"
 ///
 /// It starts a session on standard input/output, prints `READY`, then one `EVENT:<key>` line per
 /// event. `q` restores and exits 0; `e` calls `exit(5)` without restoring (the `atexit` hook
-/// must restore); end of input restores and exits 7. Signals are left to the session's handlers.
+/// must restore); `c` crashes (the crash handler must restore); end of input restores and exits 7. Signals are left to the session's handlers.
 /// Disabled unless the environment variable is set, so a normal test run skips it.
 @Test(.enabled(if: getenv(childVariable) != nil))
 func terminalKitChildProgram() throws {
@@ -30,6 +30,8 @@ func terminalKitChildProgram() throws {
       exit(0)
     case .key(.character("e")):
       exit(5)
+    case .key(.character("c")):
+      crash(after: event)
     case .endOfInput:
       session.restore()
       exit(7)
@@ -42,6 +44,14 @@ func terminalKitChildProgram() throws {
       exit(9)
     }
   }
+}
+
+/// Traps, as a Swift runtime failure would (kept out of line so the trap is not optimised away).
+@inline(never)
+private func crash(after event: TerminalEvent) -> Never {
+  var noCoreFile = rlimit(rlim_cur: 0, rlim_max: 0)
+  _ = setrlimit(__rlimit_resource_t(RLIMIT_CORE.rawValue), &noCoreFile)
+  fatalError("deliberate crash after \(event)")
 }
 
 /// The path of the running test binary, to re-execute it as a child program.
@@ -94,6 +104,14 @@ extension TerminalIOTests {
       #expect(process.waitForOutput(containing: "EVENT:resize 100x30"))
       try process.type("q")
       #expect(process.waitForExit() == .exited(0))
+      try expectRestored(process)
+    }
+
+    @Test func crashRestoresThenDiesFromTheSignal() throws {
+      let process = try startChild()
+      try process.type("c")
+      let status = process.waitForExit()
+      #expect(status == .signaled(SIGILL) || status == .signaled(SIGTRAP))
       try expectRestored(process)
     }
 
