@@ -122,7 +122,8 @@ enum SignalHandlers {
         install(signal, flags: 0) { handleTerminatingSignal($0) }
       }
       let crashFlags = Int32(
-        bitPattern: UInt32(truncatingIfNeeded: SA_RESETHAND) | UInt32(truncatingIfNeeded: SA_NODEFER))
+        bitPattern: UInt32(truncatingIfNeeded: SA_RESETHAND)
+          | UInt32(truncatingIfNeeded: SA_NODEFER))
       for signal in crashSignals {
         install(signal, flags: crashFlags) { handleCrashSignal($0) }
       }

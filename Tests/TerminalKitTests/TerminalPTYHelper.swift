@@ -122,7 +122,8 @@ final class PseudoTerminal {
   /// Returns `nil` once the slave side is gone for good (EIO) and nothing is left.
   func readAvailable(timeout: Duration) -> [UInt8]? {
     var request = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
-    let milliseconds = Int32(timeout.components.seconds * 1000)
+    let milliseconds =
+      Int32(timeout.components.seconds * 1000)
       + Int32(timeout.components.attoseconds / 1_000_000_000_000_000)
     let ready = poll(&request, 1, max(0, milliseconds))
     guard ready > 0 else { return [] }

@@ -92,7 +92,8 @@ extension TerminalIOTests {
       try session.start()
       let other = TerminalSession(input: second.slave, output: second.slave)
       #expect(throws: TerminalError.sessionAlreadyActive) { try other.start() }
-      #expect(attributeBytes(try #require(second.slaveAttributes())) == attributeBytes(secondBefore))
+      #expect(
+        attributeBytes(try #require(second.slaveAttributes())) == attributeBytes(secondBefore))
       session.restore()
       try other.start()
       #expect(other.isActive)

@@ -13,7 +13,8 @@ private let childVariable = "TERMINALKIT_CHILD_PROGRAM"
 ///
 /// It starts a session on standard input/output, prints `READY`, then one `EVENT:<key>` line per
 /// event. `q` restores and exits 0; `e` calls `exit(5)` without restoring (the `atexit` hook
-/// must restore); `c` crashes (the crash handler must restore); end of input restores and exits 7. Signals are left to the session's handlers.
+/// must restore); `c` crashes (the crash handler must restore); end of input restores and
+/// exits 7. Signals are left to the session's handlers.
 /// Disabled unless the environment variable is set, so a normal test run skips it.
 @Test(.enabled(if: getenv(childVariable) != nil))
 func terminalKitChildProgram() throws {
