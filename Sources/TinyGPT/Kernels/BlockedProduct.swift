@@ -86,7 +86,8 @@ enum BlockedProduct {
       var scratch: UnsafeMutablePointer<Float>?
       if case .view = b {
         // One k block of one chunk's B panels (at most 16 × 256 × 16 floats = 256 KB, in L2).
-        scratch = UnsafeMutablePointer<Float>.allocate(capacity: panelsPerChunk * kBlock * width)
+        let capacity = panelsPerChunk * min(kBlock, depth) * width
+        scratch = UnsafeMutablePointer<Float>.allocate(capacity: capacity)
       }
       defer { scratch?.deallocate() }
       let columnPanelCount = (columnCount + width - 1) / width
