@@ -25,7 +25,7 @@ extension Matrix {
 
   /// Products with fewer multiply-adds (`m · n · k`) than this run on one thread by default,
   /// because dispatching to a second thread costs more than it saves.
-  public static let parallelThreshold = 1 << 20
+  public static let parallelThreshold = 1 << 21
 
   /// `a · b`. `[m, k] · [k, n] -> [m, n]`
   public static func matmul(_ a: Matrix, _ b: Matrix) -> Matrix {

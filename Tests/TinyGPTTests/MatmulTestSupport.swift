@@ -57,4 +57,11 @@ enum MatmulReference {
     guard c.rows == a.rows, c.cols == b.cols, c.data.count == value.count else { return -1 }
     return c.data.indices.first { abs(Double(c.data[$0]) - value[$0]) > bound[$0] }
   }
+
+  /// The index of the first element where `x` and `y` differ in any bit, `-1` if their shapes
+  /// differ, or nil if they are identical (keeps failure messages short for large matrices).
+  static func firstDifference(_ x: Matrix, _ y: Matrix) -> Int? {
+    guard x.rows == y.rows, x.cols == y.cols else { return -1 }
+    return x.data.indices.first { x.data[$0].bitPattern != y.data[$0].bitPattern }
+  }
 }

@@ -18,7 +18,7 @@ private let shapes: [(m: Int, k: Int, n: Int)] = [
     #expect(c.rows == m && c.cols == n)
     #expect(MatmulReference.firstMismatch(c, a, b) == nil)
     if KernelBuild.fusedMultiplyAdd {
-      #expect(c == MatmulReference.fusedChain(a, b))
+      #expect(MatmulReference.firstDifference(c, MatmulReference.fusedChain(a, b)) == nil)
     }
   }
 
@@ -29,7 +29,7 @@ private let shapes: [(m: Int, k: Int, n: Int)] = [
     let bT = MatmulReference.matrix(n, k, seed: 4)  // stored as [n, k]
     let c = Matrix.matmul(a, transposing: bT)
     #expect(MatmulReference.firstMismatch(c, a, bT.transposed()) == nil)
-    #expect(c == Matrix.matmul(a, bT.transposed()))
+    #expect(MatmulReference.firstDifference(c, Matrix.matmul(a, bT.transposed())) == nil)
   }
 
   @Test(arguments: shapes.indices)
@@ -39,7 +39,7 @@ private let shapes: [(m: Int, k: Int, n: Int)] = [
     let b = MatmulReference.matrix(k, n, seed: 6)
     let c = Matrix.matmul(transposing: aT, b)
     #expect(MatmulReference.firstMismatch(c, aT.transposed(), b) == nil)
-    #expect(c == Matrix.matmul(aT.transposed(), b))
+    #expect(MatmulReference.firstDifference(c, Matrix.matmul(aT.transposed(), b)) == nil)
   }
 
   @Test(arguments: shapes.indices)
@@ -50,7 +50,7 @@ private let shapes: [(m: Int, k: Int, n: Int)] = [
     let packed = PackedMatrix(b)
     #expect(packed.rows == k && packed.cols == n)
     #expect(packed.unpacked() == b)
-    #expect(Matrix.matmul(a, packed) == Matrix.matmul(a, b))
+    #expect(MatmulReference.firstDifference(Matrix.matmul(a, packed), Matrix.matmul(a, b)) == nil)
     #expect(PackedMatrix(transposing: b.transposed()) == packed)
   }
 
@@ -62,10 +62,16 @@ private let shapes: [(m: Int, k: Int, n: Int)] = [
     let one = Matrix.matmul(a, b, threads: 1)
     #expect(MatmulReference.firstMismatch(one, a, b) == nil)
     for threads in [2, 3, 7] {
-      #expect(Matrix.matmul(a, b, threads: threads) == one)
-      #expect(Matrix.matmul(a, transposing: bT, threads: threads) == one)
-      #expect(Matrix.matmul(transposing: aT, b, threads: threads) == one)
-      #expect(Matrix.matmul(a, PackedMatrix(b), threads: threads) == one)
+      #expect(MatmulReference.firstDifference(Matrix.matmul(a, b, threads: threads), one) == nil)
+      #expect(
+        MatmulReference.firstDifference(Matrix.matmul(a, transposing: bT, threads: threads), one)
+          == nil)
+      #expect(
+        MatmulReference.firstDifference(Matrix.matmul(transposing: aT, b, threads: threads), one)
+          == nil)
+      #expect(
+        MatmulReference.firstDifference(Matrix.matmul(a, PackedMatrix(b), threads: threads), one)
+          == nil)
     }
   }
 
@@ -74,7 +80,7 @@ private let shapes: [(m: Int, k: Int, n: Int)] = [
     let a = MatmulReference.matrix(9, 300, seed: 11)
     let b = MatmulReference.matrix(300, 640, seed: 12)
     let one = Matrix.matmul(a, b, threads: 1)
-    #expect(Matrix.matmul(a, b, threads: 2) == one)
+    #expect(MatmulReference.firstDifference(Matrix.matmul(a, b, threads: 2), one) == nil)
     #expect(MatmulReference.firstMismatch(one, a, b) == nil)
   }
 

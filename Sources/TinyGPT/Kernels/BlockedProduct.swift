@@ -82,55 +82,67 @@ enum BlockedProduct {
     /// Computes the columns of `C` in `chunks`, on the calling thread.
     func run(chunks: Range<Int>) {
       guard !chunks.isEmpty else { return }
-      let panelFloats = depth * MicroKernel.columns
+      let width = MicroKernel.columns
       var scratch: UnsafeMutablePointer<Float>?
       if case .view = b {
-        scratch = UnsafeMutablePointer<Float>.allocate(capacity: panelsPerChunk * panelFloats)
+        // One k block of one chunk's B panels (at most 16 × 256 × 16 floats = 256 KB, in L2).
+        let capacity = panelsPerChunk * min(kBlock, depth) * width
+        scratch = UnsafeMutablePointer<Float>.allocate(capacity: capacity)
       }
       defer { scratch?.deallocate() }
-      let columnPanelCount = (columnCount + MicroKernel.columns - 1) / MicroKernel.columns
+      let columnPanelCount = (columnCount + width - 1) / width
       for chunk in chunks {
         let panels = (chunk * panelsPerChunk)..<min((chunk + 1) * panelsPerChunk, columnPanelCount)
-        let packedB: UnsafePointer<Float>
-        switch b {
-        case .packed(let all):
-          packedB = all + panels.lowerBound * panelFloats
-        case .view(let view):
-          guard let scratch else { return }
-          view.packColumnPanels(panels, into: scratch)  // [k, 16·chunk] -> [chunk, k, 16]
-          packedB = UnsafePointer(scratch)
+        var k0 = 0
+        while k0 < depth {
+          let kLength = min(kBlock, depth - k0)
+          switch b {
+          case .packed(let all):
+            // Pre-packed panels hold all `depth` steps; this block starts `k0` steps in.
+            let first = all + (panels.lowerBound * depth + k0) * width
+            run(panels: panels, k0: k0, kLength: kLength, packedB: first, panelStride: depth * width)
+          case .view(let view):
+            guard let scratch else { return }
+            var block = view
+            block.base += k0 * view.rowStride
+            block.rows = kLength
+            block.packColumnPanels(panels, into: scratch)  // [kLength, 16·panels] -> [panels, kLength, 16]
+            run(
+              panels: panels, k0: k0, kLength: kLength, packedB: UnsafePointer(scratch),
+              panelStride: kLength * width)
+          }
+          k0 += kLength
         }
-        run(panels: panels, packedB: packedB)
       }
     }
 
-    /// Runs the `k` blocks and tiles of one chunk whose packed panels start at `packedB`.
-    private func run(panels: Range<Int>, packedB: UnsafePointer<Float>) {
+    /// Runs every tile of one chunk for the `k` block `k0..<k0 + kLength`.
+    ///
+    /// `packedB` is the block's first panel; consecutive panels are `panelStride` floats apart.
+    /// The B block of one panel (≤ 16 KB) stays in L1 while it meets every A panel in turn.
+    private func run(
+      panels: Range<Int>, k0: Int, kLength: Int, packedB: UnsafePointer<Float>, panelStride: Int
+    ) {
       let rowPanelCount = (rowCount + MicroKernel.rows - 1) / MicroKernel.rows
-      var k0 = 0
-      while k0 < depth {
-        let kLength = min(kBlock, depth - k0)
-        for (index, panel) in panels.enumerated() {
-          let firstColumn = panel * MicroKernel.columns
-          let validColumns = min(MicroKernel.columns, columnCount - firstColumn)
-          let bBlock = packedB + (index * depth + k0) * MicroKernel.columns
-          for rowPanel in 0..<rowPanelCount {
-            let firstRow = rowPanel * MicroKernel.rows
-            let validRows = min(MicroKernel.rows, rowCount - firstRow)
-            let aBlock = packedA + (rowPanel * depth + k0) * MicroKernel.rows
-            let tile = c + firstRow * columnCount + firstColumn
-            if validRows == MicroKernel.rows && validColumns == MicroKernel.columns {
-              MicroKernel.run(
-                kLength: kLength, a: aBlock, b: bBlock, c: tile, ldc: columnCount,
-                accumulate: k0 > 0)
-            } else {
-              MicroKernel.runEdge(
-                kLength: kLength, a: aBlock, b: bBlock, c: tile, ldc: columnCount,
-                accumulate: k0 > 0, validRows: validRows, validColumns: validColumns)
-            }
+      for (index, panel) in panels.enumerated() {
+        let firstColumn = panel * MicroKernel.columns
+        let validColumns = min(MicroKernel.columns, columnCount - firstColumn)
+        let bBlock = packedB + index * panelStride
+        for rowPanel in 0..<rowPanelCount {
+          let firstRow = rowPanel * MicroKernel.rows
+          let validRows = min(MicroKernel.rows, rowCount - firstRow)
+          let aBlock = packedA + (rowPanel * depth + k0) * MicroKernel.rows
+          let tile = c + firstRow * columnCount + firstColumn
+          if validRows == MicroKernel.rows && validColumns == MicroKernel.columns {
+            MicroKernel.run(
+              kLength: kLength, a: aBlock, b: bBlock, c: tile, ldc: columnCount,
+              accumulate: k0 > 0)
+          } else {
+            MicroKernel.runEdge(
+              kLength: kLength, a: aBlock, b: bBlock, c: tile, ldc: columnCount,
+              accumulate: k0 > 0, validRows: validRows, validColumns: validColumns)
           }
         }
-        k0 += kLength
       }
     }
   }

@@ -60,27 +60,24 @@ struct OperandView {
       let firstColumn = panel * width
       let validColumns = min(width, columns - firstColumn)
       let out = destination + index * rows * width
-      if columnStride == 1 {
-        // Rows of the panel are contiguous in the source: copy them one after another.
-        for p in 0..<rows {
-          let row = out + p * width
-          row.update(from: base + p * rowStride + firstColumn, count: validColumns)
-          if validColumns < width {
-            (row + validColumns).update(repeating: 0, count: width - validColumns)
-          }
+      if columnStride == 1 && validColumns == width {
+        // Rows of the panel are contiguous in the source: copy 16 floats per step.
+        var source = UnsafeRawPointer(base + firstColumn)
+        var target = UnsafeMutableRawPointer(out)
+        let sourceStep = rowStride * MemoryLayout<Float>.stride
+        for _ in 0..<rows {
+          target.storeBytes(of: source.loadUnaligned(as: SIMD16<Float>.self), as: SIMD16<Float>.self)
+          source += sourceStep
+          target += width * MemoryLayout<Float>.stride
         }
       } else {
-        // Columns are contiguous in the source (a transposed view): read each column in order.
-        for j in 0..<width {
-          if j < validColumns {
-            var source = base + (firstColumn + j) * columnStride
-            for p in 0..<rows {
-              out[p &* width &+ j] = source.pointee
-              source += rowStride
-            }
-          } else {
-            for p in 0..<rows { out[p &* width &+ j] = 0 }
-          }
+        // General case (edge panel or transposed view): step down p so writes stay sequential
+        // while the reads walk 16 source streams in parallel.
+        for p in 0..<rows {
+          let source = base + p &* rowStride + firstColumn &* columnStride
+          let target = out + p &* width
+          for j in 0..<validColumns { target[j] = source[j &* columnStride] }
+          for j in validColumns..<width { target[j] = 0 }
         }
       }
     }
