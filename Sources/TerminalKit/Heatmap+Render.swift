@@ -35,7 +35,8 @@ extension Heatmap {
     line.appendSpaces(window.labelWidth)
     for column in window.columns {
       if let column {
-        line.append(Heatmap.rightAligned(columnLabels[column], width: window.cellWidth), style: .dim)
+        line.append(
+          Heatmap.rightAligned(columnLabels[column], width: window.cellWidth), style: .dim)
       } else {
         line.append(" …", style: Heatmap.fillerStyle)
       }
@@ -62,7 +63,8 @@ extension Heatmap {
           line.append(cell, style: .bold)
         }
       } else {
-        line.append(Heatmap.rightAligned(maskGlyph, width: window.cellWidth), style: Heatmap.fillerStyle)
+        line.append(
+          Heatmap.rightAligned(maskGlyph, width: window.cellWidth), style: Heatmap.fillerStyle)
       }
     }
     return line

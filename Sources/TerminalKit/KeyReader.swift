@@ -7,7 +7,7 @@
 /// Uses `poll` on the input and on the SIGWINCH self-pipe (present once a `TerminalSession`
 /// has been started), then `read` and a `KeyParser`. A lone Escape is reported after
 /// `escapeTimeout` passes with no further bytes. Works on pipes and files too (for tests).
-public struct KeyReader {
+public struct KeyReader: Sendable {
   /// The file descriptor keys are read from.
   public let fileDescriptor: Int32
   /// How long an incomplete escape sequence may wait for its next byte.
@@ -88,7 +88,7 @@ public struct KeyReader {
   }
 
   /// Converts a duration to whole milliseconds for `poll`, rounding up, clamped to `Int32`.
-  static func milliseconds(roundingUp duration: Duration) -> Int32 {
+  public static func milliseconds(roundingUp duration: Duration) -> Int32 {
     let (seconds, attoseconds) = duration.components
     guard seconds >= 0, attoseconds >= 0 || seconds > 0 else { return 0 }
     let perMillisecond: Int64 = 1_000_000_000_000_000

@@ -27,7 +27,8 @@ public struct Legend: Sendable {
   /// The low, middle and high labels.
   public var labels: (low: String, middle: String, high: String) {
     let used = palette.effectiveRange(for: range)
-    let middle = palette.kind == .diverging
+    let middle =
+      palette.kind == .diverging
       ? Float(0) : used.lowerBound + (used.upperBound - used.lowerBound) / 2
     return (
       NumberText.fixed(used.lowerBound, decimals: decimals),

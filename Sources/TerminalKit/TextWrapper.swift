@@ -25,8 +25,10 @@ enum TextWrapper {
           }
         } else {
           if current.isEmpty, !words.isEmpty { separators.append(pendingSpace ?? .plain) }
-          current.append(Glyph(character: character, style: span.style,
-                               width: DisplayWidth.of(character)))
+          current.append(
+            Glyph(
+              character: character, style: span.style,
+              width: DisplayWidth.of(character)))
         }
       }
     }

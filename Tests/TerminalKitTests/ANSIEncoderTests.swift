@@ -1,5 +1,6 @@
-@testable import TerminalKit
 import Testing
+
+@testable import TerminalKit
 
 @Suite struct ANSIEncoderTests {
   static let sample: [StyledLine] = {
@@ -69,6 +70,7 @@ import Testing
   @Test func encodingIsDeterministic() throws {
     let lines = try SnapshotRenderTests.page().render(width: 80)
     let encoder = ANSIEncoder(level: .trueColor)
-    #expect(encoder.encode(lines) == encoder.encode(try SnapshotRenderTests.page().render(width: 80)))
+    #expect(
+      encoder.encode(lines) == encoder.encode(try SnapshotRenderTests.page().render(width: 80)))
   }
 }

@@ -1,5 +1,6 @@
-@testable import TerminalKit
 import Testing
+
+@testable import TerminalKit
 
 @Suite struct ColorLevelTests {
   @Test(arguments: [

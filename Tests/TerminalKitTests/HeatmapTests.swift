@@ -1,6 +1,7 @@
-@testable import TerminalKit
 import Foundation
 import Testing
+
+@testable import TerminalKit
 
 @Suite struct HeatmapTests {
   @Test func wideGridShowsFirstAndLastColumnsWithAnEllipsis() throws {
@@ -13,7 +14,8 @@ import Testing
     #expect(window.rows == [0, 1, 2])
     #expect(window.note == "showing columns 0-5 and 58-63 of 64")
     let lines = heatmap.render(width: 80).map(\.plainText)
-    #expect(lines[0] == "      0     1     2     3     4     5 …    58    59    60    61    62    63")
+    #expect(
+      lines[0] == "      0     1     2     3     4     5 …    58    59    60    61    62    63")
     #expect(lines[1].contains(" … "))
     #expect(lines.last == "showing columns 0-5 and 58-63 of 64")
   }
@@ -36,7 +38,8 @@ import Testing
   @Test func wideAndTallNoteNamesBoth() throws {
     let heatmap = try Heatmap(values: Fixtures.grid(rows: 12, columns: 64), maxRows: 8)
     #expect(
-      heatmap.window(width: 40).note == "showing columns 0-2 and 61-63 of 64; rows 0-3 and 8-11 of 12")
+      heatmap.window(width: 40).note
+        == "showing columns 0-2 and 61-63 of 64; rows 0-3 and 8-11 of 12")
   }
 
   @Test func gridThatFitsHasNoNote() throws {

@@ -1,6 +1,5 @@
+import TerminalKit
 import Testing
-
-@testable import TerminalKit
 
 /// Feeds `bytes` to a fresh parser in one chunk, then flushes, and returns all keys.
 private func keys(_ bytes: [UInt8]) -> [Key] {

@@ -1,5 +1,6 @@
-@testable import TerminalKit
 import Testing
+
+@testable import TerminalKit
 
 /// A small deterministic pseudo-random generator (64-bit LCG) for fuzz-like tests.
 struct LCG {
@@ -47,14 +48,16 @@ struct LCG {
         gap: rng.next(4))
     case 8: return .indent(try randomBlock(&rng, depth: depth + 1), by: rng.next(50))
     default:
-      return .stack(try (0..<(1 + rng.next(3))).map { _ in try randomBlock(&rng, depth: depth + 1) })
+      return .stack(
+        try (0..<(1 + rng.next(3))).map { _ in try randomBlock(&rng, depth: depth + 1) })
     }
   }
 
   @Test func noLineIsWiderThanTheWidth() throws {
     var rng = LCG(state: 42)
     let blocks = try (0..<40).map { _ in try Self.randomBlock(&rng, depth: 0) }
-    let document = Document(title: "A title that is rather long for narrow terminals", blocks: blocks)
+    let document = Document(
+      title: "A title that is rather long for narrow terminals", blocks: blocks)
     for width in [1, 5, 20, 33, 40, 57, 80, 123, 160, 200] {
       let lines = document.render(width: width)
       #expect(!lines.isEmpty)
@@ -96,11 +99,12 @@ struct LCG {
     #expect(StyledLine("a漢字").cropped(to: 2).plainText == "a")
   }
 
-  static let equation: Block = .row([
-    .lines([StyledLine("1 2"), StyledLine("3 4"), StyledLine("5 6")]),
-    .glyph("·"),
-    .lines([StyledLine("7"), StyledLine("8")]),
-  ], gap: 1)
+  static let equation: Block = .row(
+    [
+      .lines([StyledLine("1 2"), StyledLine("3 4"), StyledLine("5 6")]),
+      .glyph("·"),
+      .lines([StyledLine("7"), StyledLine("8")]),
+    ], gap: 1)
 
   @Test func rowPlacesPartsSideBySideWhenTheyFit() {
     let lines = Self.equation.render(width: 40).map(\.plainText)
@@ -140,7 +144,8 @@ struct LCG {
     #expect(throws: BarChartError(labelCount: 2, valueCount: 1)) {
       try BarChart(labels: ["a", "b"], values: [0.5])
     }
-    #expect(BarChartError(labelCount: 2, valueCount: 1).description
-      == "bar chart has 2 labels but 1 values")
+    #expect(
+      BarChartError(labelCount: 2, valueCount: 1).description
+        == "bar chart has 2 labels but 1 values")
   }
 }

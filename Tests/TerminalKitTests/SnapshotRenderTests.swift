@@ -1,5 +1,6 @@
-@testable import TerminalKit
 import Testing
+
+@testable import TerminalKit
 
 /// Shared sample content for the rendering tests.
 enum Fixtures {

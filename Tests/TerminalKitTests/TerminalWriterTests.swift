@@ -1,6 +1,5 @@
+import TerminalKit
 import Testing
-
-@testable import TerminalKit
 
 #if canImport(Glibc)
   import Glibc
