@@ -41,7 +41,7 @@ let package = Package(
     .testTarget(name: "TinyGPTTests", dependencies: ["TinyGPT"]),
     .testTarget(name: "TraceKitTests", dependencies: ["TraceKit"]),
     .testTarget(name: "TrainingTests", dependencies: ["Training", "TinyGPT"]),
-    .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
+    .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"], exclude: ["__Snapshots__"]),
     .testTarget(name: "WalkthroughTests", dependencies: ["Walkthrough", "TraceKit", "TinyGPT", "BuiltinContent"]),
     .testTarget(name: "TracerCLITests", dependencies: ["tracer"]),
   ]

@@ -13,7 +13,7 @@ extension Walkthrough {
       blocks.append(.blank)
     }
     blocks += context.blocks(for: spec.view)
-    return Document(title: narration.fill(spec.title), blocks: blocks)
+    return Document(title: "\(index + 1)/\(pages.count)  " + narration.fill(spec.title), blocks: blocks)
   }
 }
 

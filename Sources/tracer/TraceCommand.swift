@@ -12,7 +12,7 @@ struct TraceCommand: Command {
     options: [
       ("--prompt <text>", "The text to run (default: \"the robots will bring\")."),
       ("-o, --output <file>", "Where to write the trace (default: trace.json)."),
-      ("--passes <n>", "Record n passes, appending the chosen token after each (default 1)."),
+      ("--passes <n>", "Record n passes, appending the chosen token after each (default 4, as walk)."),
       ModelOptions.helpEntry,
     ] + SamplingOptions.helpEntries + [("--force", "Overwrite the output file if it exists.")],
     examples: ["tracer trace --prompt \"the robots will bring\" -o trace.json"])
@@ -29,7 +29,7 @@ struct TraceCommand: Command {
     sampling = try SamplingOptions(parsing: &arguments)
     prompt = try arguments.option("--prompt") ?? defaultPrompt
     output = try arguments.option("-o", "--output") ?? "trace.json"
-    passes = try arguments.integer("--passes", in: 1...1000) ?? 1
+    passes = try arguments.integer("--passes", in: 1...1000) ?? defaultPassCount
     force = arguments.flag("--force")
   }
 

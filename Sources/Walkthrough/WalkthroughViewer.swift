@@ -1,0 +1,144 @@
+import TerminalKit
+
+/// The interactive walkthrough as a pure state machine: keys in, frames out.
+///
+/// The terminal loop (in `tracer`) feeds it keys and draws its frames; tests drive it directly.
+public struct WalkthroughViewer: Sendable {
+  public let walkthrough: Walkthrough
+  public private(set) var position: WalkthroughPosition
+  /// The first page line shown, for pages taller than the screen.
+  public private(set) var scroll = 0
+  public private(set) var showingHelp = false
+  /// Digits typed so far for a jump (`12` then Enter goes to page 12).
+  public private(set) var typedNumber = ""
+
+  /// What the loop should do after a key.
+  public enum Action: Equatable, Sendable {
+    case redraw
+    /// Redraw, and the page changed (an animation may play).
+    case pageChanged
+    case quit
+    case nothing
+  }
+
+  public init(walkthrough: Walkthrough, position: WalkthroughPosition = WalkthroughPosition()) {
+    self.walkthrough = walkthrough
+    self.position = position
+    clampPosition()
+  }
+
+  var pageCount: Int { walkthrough.pages.count }
+
+  /// Applies one key.
+  public mutating func handle(_ key: Key) -> Action {
+    if showingHelp {
+      if key == .character("q") || key == .control("c") { return .quit }
+      showingHelp = false
+      return .redraw
+    }
+    if case .character(let c) = key, c.isASCII, c.isNumber {
+      typedNumber.append(c)
+      return .redraw
+    }
+    if key == .enter && !typedNumber.isEmpty {
+      let target = Int(typedNumber) ?? 1
+      typedNumber = ""
+      return go(toPage: target - 1)
+    }
+    typedNumber = ""
+    switch key {
+    case .right, .character(" "), .character("n"), .character("l"): return go(toPage: position.page + 1)
+    case .left, .character("p"), .character("h"), .backspace: return go(toPage: position.page - 1)
+    case .character("g"), .home: return go(toPage: 0)
+    case .character("G"), .end: return go(toPage: pageCount - 1)
+    case .character("]"): return move(head: 1)
+    case .character("["): return move(head: -1)
+    case .character("}"): return move(layer: 1)
+    case .character("{"): return move(layer: -1)
+    case .down, .character("j"): return scrollBy(1)
+    case .up, .character("k"): return scrollBy(-1)
+    case .pageDown: return scrollBy(10)
+    case .pageUp: return scrollBy(-10)
+    case .character("?"):
+      showingHelp = true
+      return .redraw
+    case .character("q"), .escape, .control("c"), .control("d"): return .quit
+    default: return .nothing
+    }
+  }
+
+  /// Moves to the next page; false at the last page (for autoplay).
+  public mutating func advance() -> Bool {
+    guard position.page + 1 < pageCount else { return false }
+    _ = go(toPage: position.page + 1)
+    return true
+  }
+
+  mutating func go(toPage page: Int) -> Action {
+    let target = min(max(0, page), pageCount - 1)
+    guard target != position.page else { return .nothing }
+    position.page = target
+    scroll = 0
+    return .pageChanged
+  }
+
+  mutating func move(head delta: Int) -> Action {
+    let heads = walkthrough.trace.config.nHeads
+    position.head = (position.head + delta + heads) % heads
+    return .redraw
+  }
+
+  mutating func move(layer delta: Int) -> Action {
+    let layers = walkthrough.trace.config.nLayers
+    position.layer = (position.layer + delta + layers) % layers
+    return .redraw
+  }
+
+  mutating func scrollBy(_ delta: Int) -> Action {
+    scroll = max(0, scroll + delta)
+    return .redraw
+  }
+
+  mutating func clampPosition() {
+    let c = walkthrough.trace.config
+    position.page = min(max(0, position.page), pageCount - 1)
+    position.layer = min(max(0, position.layer), c.nLayers - 1)
+    position.head = min(max(0, position.head), c.nHeads - 1)
+  }
+
+  /// The page's lines at `width`, before scrolling.
+  public func pageLines(width: Int) -> [StyledLine] {
+    walkthrough.document(page: position.page, at: position).render(width: width)
+  }
+
+  /// The whole screen: the visible part of the page and a status line at the bottom.
+  public func frame(width: Int, height: Int) -> [StyledLine] {
+    let bodyHeight = max(1, height - 1)
+    var body = showingHelp ? Self.helpLines : pageLines(width: width)
+    let maxScroll = max(0, body.count - bodyHeight)
+    let top = min(scroll, maxScroll)
+    body = Array(body.dropFirst(top).prefix(bodyHeight))
+    body += Array(repeating: StyledLine(), count: bodyHeight - body.count)
+    let more = maxScroll > top ? "  ↓ more" : (top > 0 ? "  ↑ more" : "")
+    return body.map { $0.cropped(to: width) } + [statusLine(width: width, more: more)]
+  }
+
+  func statusLine(width: Int, more: String) -> StyledLine {
+    let c = walkthrough.trace.config
+    var text = " page \(position.page + 1)/\(pageCount) · layer \(position.layer)/\(c.nLayers - 1)"
+    text += " · head \(position.head)/\(c.nHeads - 1)"
+    if !typedNumber.isEmpty { text += " · go to \(typedNumber)_" }
+    text += more + "   ←/→ pages  [ ] heads  { } layers  ? help  q quit"
+    return StyledLine(text, style: Style(reverse: true)).cropped(to: width).padded(to: width, style: Style(reverse: true))
+  }
+
+  static let helpLines: [StyledLine] = [
+    StyledLine("Keys", style: .bold), StyledLine(),
+    StyledLine("  → space n      next page"), StyledLine("  ← p            previous page"),
+    StyledLine("  g  G           first, last page"), StyledLine("  12 Enter       jump to page 12"),
+    StyledLine("  [  ]           previous, next attention head"),
+    StyledLine("  {  }           previous, next layer"), StyledLine("  ↑ ↓ PgUp PgDn  scroll a tall page"),
+    StyledLine("  ?              this help"), StyledLine("  q Esc Ctrl-C   quit"), StyledLine(),
+    StyledLine("Press any key to go back.", style: .dim),
+  ]
+}
