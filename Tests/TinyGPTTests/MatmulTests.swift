@@ -115,9 +115,12 @@ private let shapes: [(m: Int, k: Int, n: Int)] = [
     #expect(emptyCols.rows == 4 && emptyCols.cols == 0 && emptyCols.data.isEmpty)
     let zeroK = Matrix.matmul(Matrix(rows: 30, cols: 0), Matrix(rows: 0, cols: 40), threads: 2)
     #expect(zeroK == Matrix(rows: 30, cols: 40))
-    let zeroKTransposed = Matrix.matmul(transposing: Matrix(rows: 0, cols: 2), Matrix(rows: 0, cols: 3))
+    let zeroKTransposed = Matrix.matmul(
+      transposing: Matrix(rows: 0, cols: 2), Matrix(rows: 0, cols: 3))
     #expect(zeroKTransposed == Matrix(rows: 2, cols: 3))
-    #expect(Matrix.matmul(Matrix(rows: 2, cols: 0), PackedMatrix(Matrix(rows: 0, cols: 3))) == Matrix(rows: 2, cols: 3))
+    #expect(
+      Matrix.matmul(Matrix(rows: 2, cols: 0), PackedMatrix(Matrix(rows: 0, cols: 3)))
+        == Matrix(rows: 2, cols: 3))
   }
 
   @Test func knownSmallProduct() {
