@@ -1,4 +1,3 @@
-
 @testable import TinyGPT
 
 /// Test helpers for the matmul tests: deterministic data and independent reference products.
