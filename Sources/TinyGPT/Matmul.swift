@@ -79,6 +79,7 @@ extension Matrix {
             return
           }
           let aView = OperandView.rowMajor(aBase, rows: m, columns: a.cols)
+          // [m, k] · [k, n] -> [m, n]
           BlockedProduct.multiply(aView, .packed(bBase), columns: n, into: c, threads: threads)
         }
       }
@@ -89,8 +90,14 @@ extension Matrix {
 
   /// The thread count the overloads without `threads:` use for an `[m, k] · [k, n]` product.
   static func automaticThreads(_ m: Int, _ n: Int, _ k: Int) -> Int {
-    m.multipliedReportingOverflow(by: n).partialValue.multipliedReportingOverflow(by: k)
-      .partialValue < parallelThreshold ? 1 : defaultThreadCount
+    multiplyAdds(m, n, k) < parallelThreshold ? 1 : defaultThreadCount
+  }
+
+  /// `m · n · k`, saturating at `Int.max` instead of trapping.
+  static func multiplyAdds(_ m: Int, _ n: Int, _ k: Int) -> Int {
+    let (mn, overflow1) = m.multipliedReportingOverflow(by: n)
+    let (mnk, overflow2) = mn.multipliedReportingOverflow(by: k)
+    return overflow1 || overflow2 ? Int.max : mnk
   }
 
   /// Runs one product, choosing the direct path for tiny shapes and the blocked one otherwise.
@@ -117,7 +124,8 @@ extension Matrix {
             transposingB
             ? OperandView.transposed(bBase, rows: k, columns: n)
             : OperandView.rowMajor(bBase, rows: k, columns: n)
-          if m * n * k <= SmallProduct.maxMultiplyAdds {
+          // [m, k] · [k, n] -> [m, n]
+          if multiplyAdds(m, n, k) <= SmallProduct.maxMultiplyAdds {
             SmallProduct.multiply(aView, bView, into: c)
           } else {
             BlockedProduct.multiply(aView, .view(bView), columns: n, into: c, threads: threads)

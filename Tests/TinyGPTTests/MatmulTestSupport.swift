@@ -1,5 +1,3 @@
-import Foundation
-
 @testable import TinyGPT
 
 /// Test helpers for the matmul tests: deterministic data and independent reference products.

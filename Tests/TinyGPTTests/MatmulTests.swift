@@ -115,9 +115,33 @@ private let shapes: [(m: Int, k: Int, n: Int)] = [
     #expect(emptyCols.rows == 4 && emptyCols.cols == 0 && emptyCols.data.isEmpty)
     let zeroK = Matrix.matmul(Matrix(rows: 30, cols: 0), Matrix(rows: 0, cols: 40), threads: 2)
     #expect(zeroK == Matrix(rows: 30, cols: 40))
-    let zeroKTransposed = Matrix.matmul(transposing: Matrix(rows: 0, cols: 2), Matrix(rows: 0, cols: 3))
+    let zeroKTransposed = Matrix.matmul(
+      transposing: Matrix(rows: 0, cols: 2), Matrix(rows: 0, cols: 3))
     #expect(zeroKTransposed == Matrix(rows: 2, cols: 3))
-    #expect(Matrix.matmul(Matrix(rows: 2, cols: 0), PackedMatrix(Matrix(rows: 0, cols: 3))) == Matrix(rows: 2, cols: 3))
+    #expect(
+      Matrix.matmul(Matrix(rows: 2, cols: 0), PackedMatrix(Matrix(rows: 0, cols: 3)))
+        == Matrix(rows: 2, cols: 3))
+  }
+
+  @Test func automaticThreadingMatchesOneThread() {
+    // 130 · 128 · 130 multiply-adds is above `parallelThreshold`, so `matmul(a, b)` may split.
+    let a = MatmulReference.matrix(130, 128, seed: 15)
+    let b = MatmulReference.matrix(128, 130, seed: 16)
+    #expect(130 * 128 * 130 >= Matrix.parallelThreshold)
+    #expect(Matrix.automaticThreads(130, 130, 128) == Matrix.defaultThreadCount)
+    #expect(Matrix.automaticThreads(16, 16, 16) == 1)
+    let one = Matrix.matmul(a, b, threads: 1)
+    #expect(MatmulReference.firstDifference(Matrix.matmul(a, b), one) == nil)
+    #expect(MatmulReference.firstDifference(Matrix.matmul(a, b, threads: 0), one) == nil)
+    #expect(MatmulReference.firstDifference(Matrix.matmul(a, b, threads: -3), one) == nil)
+  }
+
+  @Test func benchmarkReportsTheShapeItTimed() {
+    let result = KernelBenchmark.measure(
+      m: 7, k: 20, n: 33, operation: .transposingB, threads: 2, repeats: 1)
+    #expect(result.m == 7 && result.k == 20 && result.n == 33 && result.threads == 2)
+    #expect(result.seconds > 0 && result.gflops.isFinite)
+    #expect(result.description.hasPrefix("7x20 · 20x33 transposingB, 2 threads: "))
   }
 
   @Test func knownSmallProduct() {

@@ -45,7 +45,8 @@ enum BlockedProduct {
       return
     }
     let rowPanelCount = (m + MicroKernel.rows - 1) / MicroKernel.rows
-    let packedA = UnsafeMutablePointer<Float>.allocate(capacity: rowPanelCount * k * MicroKernel.rows)
+    let packedA = UnsafeMutablePointer<Float>.allocate(
+      capacity: rowPanelCount * k * MicroKernel.rows)
     defer { packedA.deallocate() }
     a.packRowPanels(into: packedA)  // [m, k] -> [ceil(m/6), k, 6]
 
@@ -100,13 +101,14 @@ enum BlockedProduct {
           case .packed(let all):
             // Pre-packed panels hold all `depth` steps; this block starts `k0` steps in.
             let first = all + (panels.lowerBound * depth + k0) * width
-            run(panels: panels, k0: k0, kLength: kLength, packedB: first, panelStride: depth * width)
+            run(
+              panels: panels, k0: k0, kLength: kLength, packedB: first, panelStride: depth * width)
           case .view(let view):
             guard let scratch else { return }
             var block = view
             block.base += k0 * view.rowStride
             block.rows = kLength
-            block.packColumnPanels(panels, into: scratch)  // [kLength, 16·panels] -> [panels, kLength, 16]
+            block.packColumnPanels(panels, into: scratch)  // [kLength, 16·p] -> [p, kLength, 16]
             run(
               panels: panels, k0: k0, kLength: kLength, packedB: UnsafePointer(scratch),
               panelStride: kLength * width)

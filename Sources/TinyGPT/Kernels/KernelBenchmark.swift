@@ -47,8 +47,10 @@ public enum KernelBenchmark {
   public static func measure(
     m: Int, k: Int, n: Int, operation: Operation = .plain, threads: Int, repeats: Int = 5
   ) -> Result {
-    let a = sample(rows: operation == .transposingA ? k : m, cols: operation == .transposingA ? m : k)
-    let b = sample(rows: operation == .transposingB ? n : k, cols: operation == .transposingB ? k : n)
+    let a = sample(
+      rows: operation == .transposingA ? k : m, cols: operation == .transposingA ? m : k)
+    let b = sample(
+      rows: operation == .transposingB ? n : k, cols: operation == .transposingB ? k : n)
     let packed = operation == .prepacked ? PackedMatrix(b) : PackedMatrix(Matrix(rows: 0, cols: 0))
     let product: () -> Matrix = {
       switch operation {

@@ -66,7 +66,8 @@ struct OperandView {
         var target = UnsafeMutableRawPointer(out)
         let sourceStep = rowStride * MemoryLayout<Float>.stride
         for _ in 0..<rows {
-          target.storeBytes(of: source.loadUnaligned(as: SIMD16<Float>.self), as: SIMD16<Float>.self)
+          target.storeBytes(
+            of: source.loadUnaligned(as: SIMD16<Float>.self), as: SIMD16<Float>.self)
           source += sourceStep
           target += width * MemoryLayout<Float>.stride
         }

@@ -58,7 +58,7 @@ public struct PackedMatrix: Equatable, Sendable {
     let count = panelCount * view.rows * MicroKernel.columns
     let panels = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
       if let destination = buffer.baseAddress {
-        view.packColumnPanels(0..<panelCount, into: destination)
+        view.packColumnPanels(0..<panelCount, into: destination)  // [k, n] -> [⌈n/16⌉, k, 16]
       }
       initialized = count
     }

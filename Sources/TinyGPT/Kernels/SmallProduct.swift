@@ -25,7 +25,7 @@ enum SmallProduct {
         for p in 0..<k {
           for j in 0..<n { copy[p &* n &+ j] = b.base[p &* b.rowStride &+ j &* b.columnStride] }
         }
-        multiply(a, .rowMajor(UnsafePointer(copy), rows: k, columns: n), into: c)
+        multiply(a, .rowMajor(UnsafePointer(copy), rows: k, columns: n), into: c)  // [m, n]
       }
       return
     }
