@@ -1,7 +1,7 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
-/// Release builds of the numeric kernels get AVX2 + FMA on x86-64 (see Docs/performance.md).
+/// Builds of the numeric kernels get AVX2 + FMA on x86-64 hosts (see Docs/performance.md).
 let kernelSettings: [SwiftSetting] = {
   #if arch(x86_64)
     // x86-64-v3 = AVX2 + FMA (Haswell, 2013+; Zen 1+). TRACER_PORTABLE=1 builds for any x86-64.
