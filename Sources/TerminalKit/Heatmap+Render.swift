@@ -2,6 +2,8 @@
 extension Heatmap {
   /// The style of the ellipsis row and column and of masked cells.
   static let fillerStyle = Style.dim
+  /// The style of highlighted labels and of the cell being computed: readable without colour.
+  static let highlightStyle = Style(bold: true, reverse: true)
 
   /// The heatmap laid out at `width` columns: title, caption, column header, rows,
   /// and the elision note when something was left out.
@@ -35,8 +37,8 @@ extension Heatmap {
     line.appendSpaces(window.labelWidth)
     for column in window.columns {
       if let column {
-        line.append(
-          Heatmap.rightAligned(columnLabels[column], width: window.cellWidth), style: .dim)
+        let style = highlightedColumns.contains(column) ? Heatmap.highlightStyle : .dim
+        line.append(Heatmap.rightAligned(columnLabels[column], width: window.cellWidth), style: style)
       } else {
         line.append(" …", style: Heatmap.fillerStyle)
       }
@@ -46,12 +48,26 @@ extension Heatmap {
 
   private func dataLine(row: Int, window: HeatmapWindow, range: ClosedRange<Float>) -> StyledLine {
     var line = Heatmap.label(rowLabels[row], width: window.labelWidth)
+    if highlightedRows.contains(row) {
+      line = StyledLine(line.plainText, style: Heatmap.highlightStyle)
+    }
     for column in window.columns {
       guard let column else {
         line.append(" …", style: Heatmap.fillerStyle)
         continue
       }
       let value = values[row][column]
+      if let revealed = revealedCells {
+        let index = row * columnCount + column
+        if index >= revealed {
+          line.appendSpaces(window.cellWidth)
+          continue
+        }
+        if index == revealed - 1, let text = cellText(row: row, column: column, decimals: window.decimals) {
+          line.append(Heatmap.rightAligned(text, width: window.cellWidth), style: Heatmap.highlightStyle)
+          continue
+        }
+      }
       if let text = cellText(row: row, column: column, decimals: window.decimals) {
         let cell = Heatmap.rightAligned(text, width: window.cellWidth)
         if value.isFinite {

@@ -29,6 +29,13 @@ public struct Heatmap: Sendable {
   public var maxRows: Int
   /// What masked cells show.
   public var maskGlyph: String
+  /// Rows whose label is drawn highlighted (reverse video), e.g. the row being multiplied.
+  public var highlightedRows: Set<Int> = []
+  /// Columns whose label is drawn highlighted (reverse video).
+  public var highlightedColumns: Set<Int> = []
+  /// When set, only the first `revealedCells` cells in row-major order show their value; the
+  /// rest are blank and the last revealed one is highlighted (for animating a product).
+  public var revealedCells: Int?
 
   /// Creates a heatmap, checking that labels, values and mask agree in shape.
   ///

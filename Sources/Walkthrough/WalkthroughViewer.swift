@@ -106,15 +106,24 @@ public struct WalkthroughViewer: Sendable {
     position.head = min(max(0, position.head), c.nHeads - 1)
   }
 
-  /// The page's lines at `width`, before scrolling.
-  public func pageLines(width: Int) -> [StyledLine] {
-    walkthrough.document(page: position.page, at: position).render(width: width)
+  /// The page's lines at `width`, before scrolling (`revealed`: an animation frame).
+  public func pageLines(width: Int, revealed: Int? = nil) -> [StyledLine] {
+    walkthrough.document(page: position.page, at: position, revealed: revealed).render(width: width)
+  }
+
+  /// The reveal counts of the animation of the current page: one frame per cell, or several
+  /// cells per frame so that no animation has more than `maxFrames` frames. Empty: no animation.
+  public func animationSteps(maxFrames: Int = 48) -> [Int] {
+    let cells = walkthrough.animatedCellCount(page: position.page)
+    guard cells > 1 else { return [] }
+    let step = (cells + maxFrames - 1) / maxFrames
+    return Array(stride(from: step, to: cells, by: step))
   }
 
   /// The whole screen: the visible part of the page and a status line at the bottom.
-  public func frame(width: Int, height: Int) -> [StyledLine] {
+  public func frame(width: Int, height: Int, revealed: Int? = nil) -> [StyledLine] {
     let bodyHeight = max(1, height - 1)
-    var body = showingHelp ? Self.helpLines : pageLines(width: width)
+    var body = showingHelp ? Self.helpLines : pageLines(width: width, revealed: revealed)
     let maxScroll = max(0, body.count - bodyHeight)
     let top = min(scroll, maxScroll)
     body = Array(body.dropFirst(top).prefix(bodyHeight))

@@ -19,33 +19,57 @@ struct WalkthroughLoop {
     var reader = KeyReader()
     let writer = TerminalWriter()
     var nextAdvance = autoplay.map { ContinuousClock.now + .seconds($0) }
+    var pending: TerminalEvent?
     try draw(writer)
     while true {
       let timeout = nextAdvance.map { max(.zero, $0 - ContinuousClock.now) }
-      switch try reader.nextEvent(timeout: timeout) {
+      let event: TerminalEvent
+      if let waiting = pending {
+        event = waiting
+        pending = nil
+      } else {
+        event = try reader.nextEvent(timeout: timeout)
+      }
+      var pageChanged = false
+      switch event {
       case .endOfInput: return
       case .resize: try draw(writer)
       case .timeout:
         guard let seconds = autoplay else { continue }
-        if viewer.advance() { try draw(writer) }
+        pageChanged = viewer.advance()
         nextAdvance = ContinuousClock.now + .seconds(seconds)
       case .key(let key):
         switch viewer.handle(key) {
         case .quit: return
         case .nothing: continue
-        case .redraw, .pageChanged: try draw(writer)
+        case .redraw: try draw(writer)
+        case .pageChanged: pageChanged = true
         }
         if let seconds = autoplay { nextAdvance = ContinuousClock.now + .seconds(seconds) }
+      }
+      if pageChanged {
+        if animation { pending = try animate(writer, &reader) }
+        try draw(writer)
       }
     }
   }
 
+  /// Plays the current page's animation; returns the event that cut it short, if any.
+  func animate(_ writer: TerminalWriter, _ reader: inout KeyReader) throws -> TerminalEvent? {
+    for revealed in viewer.animationSteps() {
+      try draw(writer, revealed: revealed)
+      let event = try reader.nextEvent(timeout: .milliseconds(25))
+      if event != .timeout { return event }
+    }
+    return nil
+  }
+
   /// Redraws the whole screen at the terminal's current size.
-  func draw(_ writer: TerminalWriter) throws {
+  func draw(_ writer: TerminalWriter, revealed: Int? = nil) throws {
     let size = Terminal.size() ?? (columns: 80, rows: 24)
     let width = fixedWidth.map { min($0, size.columns) } ?? size.columns
     let encoder = ANSIEncoder(level: level)
-    let lines = viewer.frame(width: max(20, width), height: max(3, size.rows)).map { encoder.encode($0) }
-    try writer.writeFrame(lines: lines)
+    let frame = viewer.frame(width: max(20, width), height: max(3, size.rows), revealed: revealed)
+    try writer.writeFrame(lines: frame.map { encoder.encode($0) })
   }
 }

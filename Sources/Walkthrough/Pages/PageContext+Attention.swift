@@ -5,17 +5,21 @@ import TraceKit
 // Views of attention: Q/K/V, heads, scores, mask, pattern, weighted values, combining heads.
 
 extension PageContext {
-  /// `x · W_Q = Q`, `x · W_K = K`, `x · W_V = V`.
+  /// `x · W_Q = Q`, `x · W_K = K`, `x · W_V = V` (x drawn once).
   func qkvView() -> [Block] {
     guard shown.count >= 4, let x = shown(0) else { return [] }
     let d = config.dModel
-    return zip(["Q", "K", "V"], shown.dropFirst()).map { name, value in
-      Draw.equation([
-        Draw.matrix(x.matrix, title: "x", rows: tokenLabels), Draw.op("·"),
-        Draw.weights("W_\(name)", rows: d, cols: d), Draw.op("+ b ="),
-        Draw.matrix(value.matrix, title: name, rows: tokenLabels),
-      ])
-    } + [Draw.note("W_Q, W_K, W_V are the three thirds of \(weightName("attn.c_attn.weight")) [\(d) × \(3 * d)]")]
+    let r = reveal(cols: d)
+    var blocks = [Draw.matrix(x.matrix, title: "x", rows: tokenLabels, highlightRow: r?.row)]
+    for (i, (name, value)) in zip(["Q", "K", "V"], shown.dropFirst()).enumerated() {
+      blocks.append(
+        Draw.equation([
+          Draw.op("x ·"), Draw.weights("W_\(name)", rows: d, cols: d), Draw.op("+ b ="),
+          Draw.matrix(value.matrix, title: name, rows: tokenLabels, revealed: i == 0 ? r?.count : nil),
+        ]))
+    }
+    blocks.append(Draw.note("W_Q, W_K, W_V are the three thirds of \(weightName("attn.c_attn.weight")) [\(d) × \(3 * d)]"))
+    return blocks
   }
 
   /// Q, K and V for the current head: columns of width d_head.
@@ -35,13 +39,18 @@ extension PageContext {
   /// `Q_h · K_hᵀ / √d_head = scores`.
   func scoresView() -> [Block] {
     guard shown.count >= 3, let q = shown(0), let k = shown(1), let scores = shown(2) else { return [] }
+    let r = reveal(cols: pass.tokens.count)
     return [
       Draw.equation([
-        Draw.matrix(q.head(head), title: "Q_\(head)", rows: tokenLabels),
+        Draw.matrix(q.head(head), title: "Q_\(head)", rows: tokenLabels, highlightRow: r?.row),
         Draw.op("·"),
-        Draw.matrix(k.head(head).transposed(), title: "K_\(head)ᵀ", rows: (0..<config.dHead).map(String.init), columns: tokenLabels),
+        Draw.matrix(
+          k.head(head).transposed(), title: "K_\(head)ᵀ", rows: (0..<config.dHead).map(String.init),
+          columns: tokenLabels, highlightColumn: r?.column),
         Draw.op("/ √\(config.dHead) ="),
-        Draw.matrix(scores.slice(head), title: "scores (head \(head))", rows: tokenLabels, columns: tokenLabels),
+        Draw.matrix(
+          scores.slice(head), title: "scores (head \(head))", rows: tokenLabels, columns: tokenLabels,
+          revealed: r?.count),
       ])
     ]
   }
@@ -64,6 +73,7 @@ extension PageContext {
   func patternView() -> [Block] {
     guard shown.count >= 2, let masked = shown(0), let pattern = shown(1) else { return [] }
     let p = pattern.slice(head)
+    let r = reveal(cols: p.cols)
     var lines: [StyledLine] = []
     for i in 0..<p.rows {
       let row = p.row(i)
@@ -77,9 +87,13 @@ extension PageContext {
     }
     return [
       Draw.equation([
-        Draw.matrix(masked.slice(head), title: "masked scores", rows: tokenLabels, columns: tokenLabels, maskGlyph: "-∞"),
+        Draw.matrix(
+          masked.slice(head), title: "masked scores", rows: tokenLabels, columns: tokenLabels, maskGlyph: "-∞",
+          highlightRow: r?.row),
         Draw.op("→ softmax →"),
-        Draw.matrix(p, title: "pattern (head \(head))", rows: tokenLabels, columns: tokenLabels, probabilities: true),
+        Draw.matrix(
+          p, title: "pattern (head \(head))", rows: tokenLabels, columns: tokenLabels, probabilities: true,
+          revealed: r?.count),
       ]),
       .lines(lines),
     ]
@@ -88,11 +102,14 @@ extension PageContext {
   /// `pattern_h · V_h = z_h`.
   func weightedValuesView() -> [Block] {
     guard shown.count >= 3, let pattern = shown(0), let v = shown(1), let z = shown(2) else { return [] }
+    let r = reveal(cols: config.dHead)
     return [
       Draw.equation([
-        Draw.matrix(pattern.slice(head), title: "pattern", rows: tokenLabels, columns: tokenLabels, probabilities: true),
-        Draw.op("·"), Draw.matrix(v.head(head), title: "V_\(head)", rows: tokenLabels),
-        Draw.op("="), Draw.matrix(z.head(head), title: "z_\(head)", rows: tokenLabels),
+        Draw.matrix(
+          pattern.slice(head), title: "pattern", rows: tokenLabels, columns: tokenLabels, probabilities: true,
+          highlightRow: r?.row),
+        Draw.op("·"), Draw.matrix(v.head(head), title: "V_\(head)", rows: tokenLabels, highlightColumn: r?.column),
+        Draw.op("="), Draw.matrix(z.head(head), title: "z_\(head)", rows: tokenLabels, revealed: r?.count),
       ])
     ]
   }
@@ -102,11 +119,12 @@ extension PageContext {
     guard shown.count >= 5, let z = shown(0), let attnOut = shown(2), let pre = shown(3), let mid = shown(4)
     else { return [] }
     let d = config.dModel
+    let r = reveal(cols: d)
     return [
       Draw.equation([
-        Draw.matrix(z.matrix, title: "z (\(config.nHeads) heads side by side)", rows: tokenLabels),
+        Draw.matrix(z.matrix, title: "z (\(config.nHeads) heads side by side)", rows: tokenLabels, highlightRow: r?.row),
         Draw.op("·"), Draw.weights("W_O", rows: d, cols: d), Draw.op("+ b ="),
-        Draw.matrix(attnOut.matrix, title: "attention output", rows: tokenLabels),
+        Draw.matrix(attnOut.matrix, title: "attention output", rows: tokenLabels, revealed: r?.count),
       ]),
       Draw.equation([
         Draw.matrix(pre.matrix, title: "residual stream", rows: tokenLabels), Draw.op("+"),

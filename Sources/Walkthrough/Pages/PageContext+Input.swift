@@ -34,12 +34,19 @@ extension PageContext {
   func embeddingsView() -> [Block] {
     guard let embed = shown(0), let sum = shown.last else { return [] }
     let rows = tokenLabels
-    var parts = [Draw.matrix(embed.matrix, title: "token embedding", rows: rows)]
+    let r = reveal(cols: config.dModel)
+    var parts = [
+      Draw.matrix(embed.matrix, title: "token embedding", rows: rows, highlightRow: r?.row, highlightColumn: r?.column)
+    ]
     if shown.count >= 3, let positional = shown(1) {
       let title = config.positionalEmbeddingType == .sinusoidal ? "sinusoidal position" : "position embedding"
-      parts += [Draw.op("+"), Draw.matrix(positional.matrix, title: title, rows: positionLabels)]
+      parts += [
+        Draw.op("+"),
+        Draw.matrix(
+          positional.matrix, title: title, rows: positionLabels, highlightRow: r?.row, highlightColumn: r?.column),
+      ]
     }
-    parts += [Draw.op("="), Draw.matrix(sum.matrix, title: "residual stream", rows: rows)]
+    parts += [Draw.op("="), Draw.matrix(sum.matrix, title: "residual stream", rows: rows, revealed: r?.count)]
     var blocks = [Draw.equation(parts)]
     let ids = pass.tokens.map { "\($0.id)" }.joined(separator: ", ")
     blocks.append(Draw.note("rows of transformer.wte.weight [\(config.dVocab) × \(config.dModel)] for ids \(ids)"))
@@ -54,14 +61,17 @@ extension PageContext {
     guard shown.count >= 4, let x = shown(0), let scale = shown(1), let normalized = shown(2), let out = shown(3)
     else { return [] }
     let rows = tokenLabels
+    let r = reveal(cols: config.dModel)
     let scaleColumn = Draw.matrix(scale.matrix, title: "scale", rows: rows, columns: ["√(var+ε)"])
     return [
       Draw.equation([
         Draw.matrix(x.matrix, title: "x (residual)", rows: rows), Draw.op("→"), scaleColumn,
       ]),
       Draw.equation([
-        Draw.matrix(normalized.matrix, title: "(x − mean) / scale", rows: rows), Draw.op("× w + b"),
-        Draw.op("="), Draw.matrix(out.matrix, title: "LayerNorm output", rows: rows),
+        Draw.matrix(
+          normalized.matrix, title: "(x − mean) / scale", rows: rows, highlightRow: r?.row, highlightColumn: r?.column),
+        Draw.op("× w + b ="),
+        Draw.matrix(out.matrix, title: "LayerNorm output", rows: rows, revealed: r?.count),
       ]),
     ]
   }

@@ -12,11 +12,12 @@ extension PageContext {
     else { return [] }
     let (d, m) = (config.dModel, config.dMLP)
     let input = config.normalizationType == nil ? "x" : "LayerNorm(x)"
+    let r = reveal(cols: m)
     return [
       Draw.equation([
-        Draw.matrix(x.matrix, title: "x (residual)", rows: tokenLabels), Draw.op("→ \(input) ·"),
-        Draw.weights("W_in", rows: d, cols: m), Draw.op("+ b ="),
-        Draw.matrix(pre.matrix, title: "pre-activation", rows: tokenLabels),
+        Draw.matrix(x.matrix, title: "x (residual)", rows: tokenLabels, highlightRow: r?.row),
+        Draw.op("→ \(input) ·"), Draw.weights("W_in", rows: d, cols: m), Draw.op("+ b ="),
+        Draw.matrix(pre.matrix, title: "pre-activation", rows: tokenLabels, revealed: r?.count),
       ]),
       Draw.equation([
         Draw.op("\(config.actFn.rawValue)( pre ) ="),

@@ -8,6 +8,8 @@ struct PageContext {
   let walkthrough: Walkthrough
   let position: WalkthroughPosition
   let shown: [Activation]
+  /// During an animation, how many cells of the page's product are revealed so far.
+  var revealed: Int? = nil
 
   var trace: Trace { walkthrough.trace }
   var config: ModelConfig { trace.config }
@@ -26,8 +28,22 @@ struct PageContext {
     return pass.activation(name)
   }
 
+  /// The animation state for a product with `cols` columns: how many cells are revealed and
+  /// which cell is being computed (its row and column highlight the operands).
+  func reveal(cols: Int) -> Reveal? {
+    guard let revealed, revealed > 0, cols > 0 else { return nil }
+    return Reveal(count: revealed, row: (revealed - 1) / cols, column: (revealed - 1) % cols)
+  }
+
   /// The `[d_head]`-wide column range of the current head inside `[d_model]`.
   var headColumns: Range<Int> { (head * config.dHead)..<((head + 1) * config.dHead) }
+}
+
+/// The part of a product shown during an animation frame.
+struct Reveal {
+  var count: Int
+  var row: Int
+  var column: Int
 }
 
 /// Shorthands for the blocks every page is made of.
@@ -36,15 +52,19 @@ enum Draw {
   /// palette; `probabilities` use the sequential one on 0...1.
   static func matrix(
     _ m: Matrix, title: String, rows: [String], columns: [String]? = nil,
-    probabilities: Bool = false, caption: String? = nil, maskGlyph: String = "·", maxRows: Int = 16
+    probabilities: Bool = false, caption: String? = nil, maskGlyph: String = "·", maxRows: Int = 16,
+    revealed: Int? = nil, highlightRow: Int? = nil, highlightColumn: Int? = nil
   ) -> Block {
     let values = (0..<m.rows).map { m.row($0) }
     let labels = rows.count == m.rows ? rows : (0..<m.rows).map(String.init)
     do {
-      let heatmap = try Heatmap(
+      var heatmap = try Heatmap(
         values: values, rowLabels: labels, columnLabels: columns,
         palette: probabilities ? .viridis : .blueOrange, range: probabilities ? 0...1 : nil,
         title: title, caption: caption, maxRows: maxRows, maskGlyph: maskGlyph)
+      heatmap.revealedCells = revealed
+      heatmap.highlightedRows = Set([highlightRow].compactMap { $0 })
+      heatmap.highlightedColumns = Set([highlightColumn].compactMap { $0 })
       return .heatmap(heatmap)
     } catch {
       return .text("(\(title): \(error))", style: .dim)
