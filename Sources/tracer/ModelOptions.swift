@@ -7,7 +7,8 @@ struct ModelOptions {
   var path: String?
 
   static let helpEntry = (
-    "--model <path>", "A weights file (.json or .safetensors). Default: the built-in robots model."
+    "--model <path|name>",
+    "A weights file (.json or .safetensors), or a built-in model: robots (the default) or sort."
   )
 
   init(parsing arguments: inout Arguments) throws {
@@ -16,10 +17,17 @@ struct ModelOptions {
 
   /// Loads the model and a short name for it.
   func load() throws -> (model: Model, name: String) {
-    guard let path else {
-      return (try WeightsFile.decode(BuiltinContent.defaultModel, format: .json), "built-in")
+    let name = path ?? "robots"
+    if !FileManager.default.fileExists(atPath: name),
+      let builtin = BuiltinContent.models.first(where: { $0.name == name })
+    {
+      return (try WeightsFile.decode(builtin.json, format: .json), "built-in \(name)")
     }
-    guard FileManager.default.fileExists(atPath: path) else { throw RunError("no such file: \(path)") }
+    guard let path else { throw RunError("the built-in model is missing") }
+    guard FileManager.default.fileExists(atPath: path) else {
+      let names = BuiltinContent.models.map(\.name).joined(separator: ", ")
+      throw RunError("no such file: \(path) (built-in models: \(names))")
+    }
     do {
       return (try WeightsFile.read(contentsOf: path), (path as NSString).lastPathComponent)
     } catch {
