@@ -1,3 +1,4 @@
+import TerminalKit
 import TinyGPT
 import TraceKit
 
@@ -82,7 +83,7 @@ struct Narration {
     case "chosen": return "\"\(pass.chosen.text)\""
     case "strongest", "strongest_weight":
       guard let (key, weight) = strongestAttention() else { return nil }
-      return name == "strongest" ? "\"\(tokens[key].text)\"" : formatted(weight, decimals: 2)
+      return name == "strongest" ? "\"\(tokens[key].text)\"" : NumberText.fixed(weight, decimals: 2)
     case "generated": return trace.passes.map { $0.chosen.text }.joined(separator: " ")
     case "cropped": return "\(pass.croppedTokenCount)"
     case "n_passes": return "\(trace.passes.count)"
@@ -104,20 +105,5 @@ struct Narration {
 /// `0.8734` as `87%` (or `0.4%` below one percent).
 func percent(_ p: Float) -> String {
   let v = Double(p) * 100
-  return v >= 1 || v == 0 ? "\(Int(v.rounded()))%" : formatted(Float(v), decimals: 1) + "%"
-}
-
-/// A number with a fixed count of decimals, without Foundation.
-func formatted(_ value: Float, decimals: Int) -> String {
-  if value.isNaN { return "nan" }
-  if value.isInfinite { return value < 0 ? "-inf" : "inf" }
-  var scale = 1.0
-  for _ in 0..<decimals { scale *= 10 }
-  let scaled = (Double(value) * scale).rounded()
-  let negative = scaled < 0
-  let digits = String(Int64(abs(scaled)))
-  let padded = String(repeating: "0", count: max(0, decimals + 1 - digits.count)) + digits
-  let whole = padded.dropLast(decimals)
-  let fraction = padded.suffix(decimals)
-  return (negative ? "-" : "") + whole + (decimals > 0 ? "." + fraction : "")
+  return v >= 1 || v == 0 ? "\(Int(v.rounded()))%" : NumberText.fixed(Float(v), decimals: 1) + "%"
 }
