@@ -15,7 +15,7 @@ extension PageContext {
       blocks.append(
         Draw.equation([
           Draw.op("x ·"), Draw.weights("W_\(name)", rows: d, cols: d), Draw.op("+ b ="),
-          Draw.matrix(value.matrix, title: name, rows: tokenLabels, revealed: i == 0 ? r?.count : nil),
+          Draw.matrix(value.matrix, title: name, rows: tokenLabels, revealed: i == 0 ? r?.count : nil, legend: i == 0),
         ]))
     }
     blocks.append(Draw.note("W_Q, W_K, W_V are the three thirds of \(weightName("attn.c_attn.weight")) [\(d) × \(3 * d)]"))
@@ -50,7 +50,7 @@ extension PageContext {
         Draw.op("/ √\(config.dHead) ="),
         Draw.matrix(
           scores.slice(head), title: "scores (head \(head))", rows: tokenLabels, columns: tokenLabels,
-          revealed: r?.count),
+          revealed: r?.count, legend: true),
       ])
     ]
   }
@@ -93,7 +93,7 @@ extension PageContext {
         Draw.op("→ softmax →"),
         Draw.matrix(
           p, title: "pattern (head \(head))", rows: tokenLabels, columns: tokenLabels, probabilities: true,
-          revealed: r?.count),
+          revealed: r?.count, legend: true),
       ]),
       .lines(lines),
     ]
@@ -109,7 +109,7 @@ extension PageContext {
           pattern.slice(head), title: "pattern", rows: tokenLabels, columns: tokenLabels, probabilities: true,
           highlightRow: r?.row),
         Draw.op("·"), Draw.matrix(v.head(head), title: "V_\(head)", rows: tokenLabels, highlightColumn: r?.column),
-        Draw.op("="), Draw.matrix(z.head(head), title: "z_\(head)", rows: tokenLabels, revealed: r?.count),
+        Draw.op("="), Draw.matrix(z.head(head), title: "z_\(head)", rows: tokenLabels, revealed: r?.count, legend: true),
       ])
     ]
   }
@@ -124,7 +124,7 @@ extension PageContext {
       Draw.equation([
         Draw.matrix(z.matrix, title: "z (\(config.nHeads) heads side by side)", rows: tokenLabels, highlightRow: r?.row),
         Draw.op("·"), Draw.weights("W_O", rows: d, cols: d), Draw.op("+ b ="),
-        Draw.matrix(attnOut.matrix, title: "attention output", rows: tokenLabels, revealed: r?.count),
+        Draw.matrix(attnOut.matrix, title: "attention output", rows: tokenLabels, revealed: r?.count, legend: true),
       ]),
       Draw.equation([
         Draw.matrix(pre.matrix, title: "residual stream", rows: tokenLabels), Draw.op("+"),

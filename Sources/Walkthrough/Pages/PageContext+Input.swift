@@ -46,7 +46,7 @@ extension PageContext {
           positional.matrix, title: title, rows: positionLabels, highlightRow: r?.row, highlightColumn: r?.column),
       ]
     }
-    parts += [Draw.op("="), Draw.matrix(sum.matrix, title: "residual stream", rows: rows, revealed: r?.count)]
+    parts += [Draw.op("="), Draw.matrix(sum.matrix, title: "residual stream", rows: rows, revealed: r?.count, legend: true)]
     var blocks = [Draw.equation(parts)]
     let ids = pass.tokens.map { "\($0.id)" }.joined(separator: ", ")
     blocks.append(Draw.note("rows of transformer.wte.weight [\(config.dVocab) × \(config.dModel)] for ids \(ids)"))
@@ -71,7 +71,7 @@ extension PageContext {
         Draw.matrix(
           normalized.matrix, title: "(x − mean) / scale", rows: rows, highlightRow: r?.row, highlightColumn: r?.column),
         Draw.op("× w + b ="),
-        Draw.matrix(out.matrix, title: "LayerNorm output", rows: rows, revealed: r?.count),
+        Draw.matrix(out.matrix, title: "LayerNorm output", rows: rows, revealed: r?.count, legend: true),
       ]),
     ]
   }

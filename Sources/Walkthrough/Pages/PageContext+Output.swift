@@ -17,7 +17,7 @@ extension PageContext {
       Draw.equation([
         Draw.matrix(x.matrix, title: "x (residual)", rows: tokenLabels, highlightRow: r?.row),
         Draw.op("→ \(input) ·"), Draw.weights("W_in", rows: d, cols: m), Draw.op("+ b ="),
-        Draw.matrix(pre.matrix, title: "pre-activation", rows: tokenLabels, revealed: r?.count),
+        Draw.matrix(pre.matrix, title: "pre-activation", rows: tokenLabels, revealed: r?.count, legend: true),
       ]),
       Draw.equation([
         Draw.op("\(config.actFn.rawValue)( pre ) ="),

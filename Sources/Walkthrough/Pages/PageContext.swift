@@ -53,7 +53,7 @@ enum Draw {
   static func matrix(
     _ m: Matrix, title: String, rows: [String], columns: [String]? = nil,
     probabilities: Bool = false, caption: String? = nil, maskGlyph: String = "·", maxRows: Int = 16,
-    revealed: Int? = nil, highlightRow: Int? = nil, highlightColumn: Int? = nil
+    revealed: Int? = nil, highlightRow: Int? = nil, highlightColumn: Int? = nil, legend: Bool = false
   ) -> Block {
     let values = (0..<m.rows).map { m.row($0) }
     let labels = rows.count == m.rows ? rows : (0..<m.rows).map(String.init)
@@ -65,7 +65,10 @@ enum Draw {
       heatmap.revealedCells = revealed
       heatmap.highlightedRows = Set([highlightRow].compactMap { $0 })
       heatmap.highlightedColumns = Set([highlightColumn].compactMap { $0 })
-      return .heatmap(heatmap)
+      guard legend else { return .heatmap(heatmap) }
+      var scale = heatmap.legend
+      scale.title = "colour scale"
+      return .stack([.heatmap(heatmap), .legend(scale)])
     } catch {
       return .text("(\(title): \(error))", style: .dim)
     }
