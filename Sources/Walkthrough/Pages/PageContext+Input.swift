@@ -62,7 +62,14 @@ extension PageContext {
     else { return [] }
     let rows = tokenLabels
     let r = reveal(cols: config.dModel)
-    let scaleColumn = Draw.matrix(scale.matrix, title: "scale", rows: rows, columns: ["√(var+ε)"])
+    // The mean is not a hook; it is computed here from the recorded input rows.
+    let xm = x.matrix
+    var stats = Matrix(rows: xm.rows, cols: 2)
+    for p in 0..<xm.rows {
+      stats[p, 0] = xm.row(p).reduce(0, +) / Float(xm.cols)
+      stats[p, 1] = scale.data[p]
+    }
+    let scaleColumn = Draw.matrix(stats, title: "per row", rows: rows, columns: ["mean", "scale"])
     return [
       Draw.equation([
         Draw.matrix(x.matrix, title: "x (residual)", rows: rows), Draw.op("→"), scaleColumn,

@@ -61,7 +61,8 @@ enum Draw {
       var heatmap = try Heatmap(
         values: values, rowLabels: labels, columnLabels: columns,
         palette: probabilities ? .viridis : .blueOrange, range: probabilities ? 0...1 : nil,
-        title: title, caption: caption, maxRows: maxRows, maskGlyph: maskGlyph)
+        title: title, caption: caption, decimals: decimals(for: m.data), maxRows: maxRows,
+        maskGlyph: maskGlyph)
       heatmap.revealedCells = revealed
       heatmap.highlightedRows = Set([highlightRow].compactMap { $0 })
       heatmap.highlightedColumns = Set([highlightColumn].compactMap { $0 })
@@ -71,6 +72,17 @@ enum Draw {
       return .stack([.heatmap(heatmap), .legend(scale)])
     } catch {
       return .text("(\(title): \(error))", style: .dim)
+    }
+  }
+
+  /// Enough decimals that the largest values show 3 significant digits, and at most 3.
+  static func decimals(for values: [Float]) -> Int {
+    let largest = values.lazy.filter(\.isFinite).map(abs).max() ?? 0
+    switch largest {
+    case 100...: return 0
+    case 10..<100: return 1
+    case 0.1..<10, 0: return 2
+    default: return 3
     }
   }
 
