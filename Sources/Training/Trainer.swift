@@ -1,3 +1,4 @@
+import Dispatch
 import TinyGPT
 
 /// What the training loop reports after each step.
@@ -85,18 +86,27 @@ public enum Trainer {
       tokens: tokens)
   }
 
-  /// The mean loss of a batch and the flat gradient of that mean, summed over the sequences
-  /// in order (so the result never depends on timing).
+  /// The mean loss of a batch and the flat gradient of that mean. Sequences run in parallel
+  /// (`Matrix.defaultThreadCount` threads), but their gradients are summed in batch order, so
+  /// the result is the same bits for every thread count.
   static func batchGradients(_ model: Model, _ batch: [TrainingExample]) -> (Double, [Float]) {
     let count = batch.reduce(0) { $0 + $1.targetCount }
     let weight = 1 / Float(max(1, count))
+    let results = ResultSlots(count: batch.count)
+    let threads = max(1, min(Matrix.defaultThreadCount, batch.count))
+    DispatchQueue.concurrentPerform(iterations: threads) { thread in
+      for i in stride(from: thread, to: batch.count, by: threads) {
+        let example = batch[i]
+        let result = model.gradients(tokens: example.tokens, targets: example.targets, weight: weight)
+        results.store(i, loss: result.loss, gradient: result.gradients.flattened())
+      }
+    }
     var total = [Float](repeating: 0, count: model.parameters.parameterCount)
     var loss = 0.0
-    for example in batch {
-      let result = model.gradients(tokens: example.tokens, targets: example.targets, weight: weight)
-      loss += result.loss
-      let flat = result.gradients.flattened()
-      for i in total.indices { total[i] += flat[i] }
+    for i in batch.indices {
+      let (sequenceLoss, flat) = results.value(i)
+      loss += sequenceLoss
+      for j in total.indices { total[j] += flat[j] }
     }
     return (loss / Double(max(1, count)), total)
   }
@@ -140,4 +150,23 @@ extension Model {
     }
     return count == 0 ? 0 : loss / Double(count)
   }
+}
+
+/// One slot per sequence of a batch, each written by exactly one thread, read after all finish.
+final class ResultSlots: @unchecked Sendable {
+  private var slots: UnsafeMutableBufferPointer<(Double, [Float])>
+
+  init(count: Int) {
+    slots = .allocate(capacity: count)
+    slots.initialize(repeating: (0, []))
+  }
+
+  deinit {
+    slots.deinitialize()
+    slots.deallocate()
+  }
+
+  func store(_ index: Int, loss: Double, gradient: [Float]) { slots[index] = (loss, gradient) }
+
+  func value(_ index: Int) -> (Double, [Float]) { slots[index] }
 }
