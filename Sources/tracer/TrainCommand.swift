@@ -107,12 +107,12 @@ struct TrainCommand: Command {
       result.stopped
         ? "stopped at step \(result.stepsCompleted) of \(settings.steps) (Ctrl-C)"
         : "trained \(result.stepsCompleted) steps",
-      "train loss     \(fixedPoint(result.trainLoss))",
+      "train loss     \(lossText(result.trainLoss))",
     ]
-    model.metadata["train_loss"] = fixedPoint(result.trainLoss)
+    model.metadata["train_loss"] = lossText(result.trainLoss)
     if let heldOut = result.heldOutLoss {
-      summary.append("held-out loss  \(fixedPoint(heldOut))")
-      model.metadata["held_out_loss"] = fixedPoint(heldOut)
+      summary.append("held-out loss  \(lossText(heldOut))")
+      model.metadata["held_out_loss"] = lossText(heldOut)
     }
     if case .sort(let task) = data {
       var rng = RandomSource(seed: settings.seed ^ 0x4652_4553)  // "FRES": fresh inputs
@@ -239,9 +239,9 @@ final class ProgressReporter {
 
   func report(_ p: TrainingProgress) {
     if let heldOut = p.heldOutLoss { lastHeldOut = heldOut }
-    let heldOut = lastHeldOut.map { "  held-out \(fixedPoint($0))" } ?? ""
+    let heldOut = lastHeldOut.map { "  held-out \(lossText($0))" } ?? ""
     let line =
-      "step \(p.step)/\(p.totalSteps)  loss \(fixedPoint(p.loss))\(heldOut)  "
+      "step \(p.step)/\(p.totalSteps)  loss \(lossText(p.loss))\(heldOut)  "
       + "\(grouped(Int(p.tokensPerSecond))) tok/s  \(Int(p.secondsLeft.rounded(.up)))s left"
     if isTerminal {
       let now = ContinuousClock.now
@@ -269,3 +269,8 @@ extension ConfigOptions {
 
 /// A number with `digits` decimals.
 func fixedPoint(_ value: Double, digits: Int = 4) -> String { String(format: "%.\(digits)f", value) }
+
+/// A loss in nats per token: 4 decimals, or 3 significant digits when tiny.
+func lossText(_ value: Double) -> String {
+  value < 0.001 ? String(format: "%.2e", value) : fixedPoint(value)
+}
