@@ -10,18 +10,19 @@ public struct HeadGradients: Sendable {
   public var v: Matrix
 }
 
-/// Backward of one head `out = softmax(mask(q · kᵀ · scale)) · v`, from its recorded `pattern`.
+/// Backward of one head `out = softmax(mask(q · kᵀ · scale)) · v`, from its recorded
+/// `pattern`.
 /// `dOut: [pos, d_head] -> dq, dk, dv: [pos, d_head]`
 ///
 /// Masked scores have pattern 0, so `softmaxBackward` gives them gradient 0.
 public func attentionHeadBackward(
   _ dOut: Matrix, q: Matrix, k: Matrix, v: Matrix, pattern: Matrix, scale: Float
 ) -> HeadGradients {
-  let dPattern = Matrix.matmul(dOut, transposing: v)  // [pos, d_head] · [pos, d_head]ᵀ -> [pos, pos]
-  let dV = Matrix.matmul(transposing: pattern, dOut)  // [pos, pos]ᵀ · [pos, d_head] -> [pos, d_head]
-  let dScores = softmaxBackward(dPattern, probabilities: pattern).scaled(by: scale)  // [pos, pos]
+  let dPattern = Matrix.matmul(dOut, transposing: v)  // [pos, d_head] · vᵀ -> [pos, pos]
+  let dV = Matrix.matmul(transposing: pattern, dOut)  // [pos, pos]ᵀ · dOut -> [pos, d_head]
+  let dScores = softmaxBackward(dPattern, probabilities: pattern).scaled(by: scale)  // [pos,pos]
   let dQ = Matrix.matmul(dScores, k)  // [pos, pos] · [pos, d_head] -> [pos, d_head]
-  let dK = Matrix.matmul(transposing: dScores, q)  // [pos, pos]ᵀ · [pos, d_head] -> [pos, d_head]
+  let dK = Matrix.matmul(transposing: dScores, q)  // [pos, pos]ᵀ · q -> [pos, d_head]
   return HeadGradients(q: dQ, k: dK, v: dV)
 }
 

@@ -78,14 +78,18 @@ extension Model {
     let up = linearBackward(dPre, input: mlpIn, weight: b.fcWeight)  // -> [pos, d_model]
     grads.fcWeight = up.weight
     grads.fcBias = up.bias
-    var dMid = dOut + layerNormBackwardIfPresent(
-      up.input, b.ln2, cache, (.ln2Normalized, .ln2Scale), layer, &grads.ln2)
+    var dMid =
+      dOut
+      + layerNormBackwardIfPresent(
+        up.input, b.ln2, cache, (.ln2Normalized, .ln2Scale), layer, &grads.ln2)
 
     // Attention branch.
     let attnIn = b.ln1 == nil ? cache[.residPre, layer: layer] : cache[.ln1Out, layer: layer]
     let dAttnIn = attentionBackward(dMid, input: attnIn, layer: layer, cache: cache, grads: &grads)
-    dMid = dMid + layerNormBackwardIfPresent(
-      dAttnIn, b.ln1, cache, (.ln1Normalized, .ln1Scale), layer, &grads.ln1)
+    dMid =
+      dMid
+      + layerNormBackwardIfPresent(
+        dAttnIn, b.ln1, cache, (.ln1Normalized, .ln1Scale), layer, &grads.ln1)
     return dMid
   }
 
@@ -97,7 +101,8 @@ extension Model {
   ) -> Matrix {
     guard let ln else { return dY }
     let g = layerNormBackward(
-      dY, normalized: cache[hooks.normalized, layer: layer], scale: cache[hooks.scale, layer: layer],
+      dY, normalized: cache[hooks.normalized, layer: layer],
+      scale: cache[hooks.scale, layer: layer],
       weight: ln.weight)
     grads = LayerNormParameters(weight: g.weight, bias: g.bias)
     return g.input

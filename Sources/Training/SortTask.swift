@@ -27,7 +27,8 @@ public struct SortTask: TrainingData {
         name: "letters", reason: "must be at least 2 distinct characters other than '|'")
     }
     guard length >= 2 else {
-      throw TrainingError.invalidSetting(name: "length", reason: "must be at least 2, got \(length)")
+      throw TrainingError.invalidSetting(
+        name: "length", reason: "must be at least 2, got \(length)")
     }
     self.letters = distinct
     self.length = length

@@ -97,7 +97,8 @@ public enum Trainer {
     DispatchQueue.concurrentPerform(iterations: threads) { thread in
       for i in stride(from: thread, to: batch.count, by: threads) {
         let example = batch[i]
-        let result = model.gradients(tokens: example.tokens, targets: example.targets, weight: weight)
+        let result = model.gradients(
+          tokens: example.tokens, targets: example.targets, weight: weight)
         results.store(i, loss: result.loss, gradient: result.gradients.flattened())
       }
     }

@@ -65,7 +65,9 @@ public struct WordCorpus: TrainingData {
   }
 
   /// Whether a token ends a sentence.
-  static func isSentenceEnd(_ token: String) -> Bool { token == "." || token == "!" || token == "?" }
+  static func isSentenceEnd(_ token: String) -> Bool {
+    token == "." || token == "!" || token == "?"
+  }
 
   /// The windows starting at each sentence whose whole sentence fits in `n_ctx + 1` tokens.
   static func windows(_ sentences: [[Int]], nCtx: Int) -> [TrainingExample] {

@@ -10,16 +10,26 @@ struct TrainCommand: Command {
     usage: "tracer train (--corpus <file.txt> | --task sort) -o <file> [options]",
     abstract: "Train a model by backpropagation (AdamW) on a corpus or the sorting task.",
     discussion:
-      "Progress goes to standard error; the summary (train and held-out loss, sort accuracy, time) to standard output. Ctrl-C stops after the current step and still writes the model trained so far. Same options and seed, same weights, bit for bit. A word corpus is cut into sentences (ending with . ! or ?); each training sequence starts at a sentence, and 10% of the sentences (chosen by --seed) are held out.",
+      "Progress goes to standard error; the summary (train and held-out loss, sort "
+      + "accuracy, time) to standard output. Ctrl-C stops after the current step and "
+      + "still writes the model trained so far. Same options and seed, same weights, bit "
+      + "for bit. A word corpus is cut into sentences (ending with . ! or ?); each "
+      + "training sequence starts at a sentence, and 10% of the sentences (chosen by "
+      + "--seed) are held out.",
     options: [
       ("--corpus <file>", "A text file to train a word-level model on."),
-      ("--task sort", "The sorting task: letters, '|', the same letters sorted (e.g. dbeca|abcde)."),
+      (
+        "--task sort", "The sorting task: letters, '|', the same letters sorted (e.g. dbeca|abcde)."
+      ),
       ("--letters <chars>", "Sort task: the letters (default abcde)."),
       ("--length <n>", "Sort task: letters per input (default 5)."),
     ] + ConfigOptions.helpEntries.filter { $0.0 != "--d-vocab <n>" } + [
       ("--steps <n>", "Optimizer steps (default 2000)."),
       ("--batch-size <n>", "Sequences per step (default 16)."),
-      ("--lr <rate>", "Peak learning rate, after a linear warm-up, with cosine decay (default 0.003)."),
+      (
+        "--lr <rate>",
+        "Peak learning rate, after a linear warm-up, with cosine decay (default 0.003)."
+      ),
       ("--weight-decay <w>", "AdamW weight decay on matrices (default 0.01)."),
       ("--seed <n>", "Seed of the initialisation, the batches and the held-out split (default 0)."),
       ("--eval-every <n>", "Report the held-out loss every n steps (default: 10 times per run)."),
@@ -53,7 +63,8 @@ struct TrainCommand: Command {
     config = try ConfigOptions(parsing: &arguments)
     if config.dVocab != nil { throw UsageError("--d-vocab is set by the data, not by an option") }
     settings.steps = try arguments.integer("--steps", in: 1...10_000_000) ?? settings.steps
-    settings.batchSize = try arguments.integer("--batch-size", in: 1...100_000) ?? settings.batchSize
+    settings.batchSize =
+      try arguments.integer("--batch-size", in: 1...100_000) ?? settings.batchSize
     settings.learningRate =
       try arguments.option("--lr", as: "a number") { Float($0) } ?? settings.learningRate
     settings.weightDecay =
@@ -118,14 +129,19 @@ struct TrainCommand: Command {
       var rng = RandomSource(seed: settings.seed ^ 0x4652_4553)  // "FRES": fresh inputs
       let inputs = task.freshInputs(count: 2000, heldOut: true, rng: &rng)
       let accuracy = model.sortAccuracy(inputs, separator: task.letters.count)
-      summary.append("sort accuracy  \(fixedPoint(accuracy * 100, digits: 2))% exact on 2000 fresh held-out inputs")
+      summary.append(
+        "sort accuracy  \(fixedPoint(accuracy * 100, digits: 2))% exact on 2000 fresh "
+          + "held-out inputs"
+      )
       model.metadata["sort_accuracy"] = fixedPoint(accuracy, digits: 4)
     }
     model.metadata["description"] = describe(model, data: data)
-    model.metadata["trained_with"] = (["tracer"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
+    model.metadata["trained_with"] = (["tracer"] + CommandLine.arguments.dropFirst()).joined(
+      separator: " ")
     model.metadata["train_steps"] = "\(result.stepsCompleted)"
     let rate = result.seconds > 0 ? Double(result.tokens) / result.seconds : 0
-    summary.append("time           \(fixedPoint(result.seconds, digits: 1)) s, \(grouped(Int(rate))) tokens/s")
+    summary.append(
+      "time           \(fixedPoint(result.seconds, digits: 1)) s, \(grouped(Int(rate))) tokens/s")
     try WeightsFile.write(model, to: output)
     summary.append("wrote \(output): \(grouped(model.parameters.parameterCount)) parameters")
     console.out(summary.joined(separator: "\n") + "\n")
@@ -140,7 +156,9 @@ struct TrainCommand: Command {
   /// The model training starts from: `--init-from`, or a fresh one shaped by the options.
   func initialModel() throws -> Model {
     if let initFrom {
-      guard FileManager.default.fileExists(atPath: initFrom) else { throw RunError("no such file: \(initFrom)") }
+      guard FileManager.default.fileExists(atPath: initFrom) else {
+        throw RunError("no such file: \(initFrom)")
+      }
       do { return try WeightsFile.read(contentsOf: initFrom) } catch {
         throw RunError("cannot load \(initFrom): \(error)")
       }
@@ -149,13 +167,16 @@ struct TrainCommand: Command {
     var options = config
     if corpusPath == nil, options.nCtx == nil { options.nCtx = 2 * length }
     let modelConfig = try options.modelConfig(dVocab: tokenizer.vocabulary.count)
-    return try Model.randomlyInitialized(config: modelConfig, tokenizer: tokenizer, seed: settings.seed)
+    return try Model.randomlyInitialized(
+      config: modelConfig, tokenizer: tokenizer, seed: settings.seed)
   }
 
   /// The tokenizer of a fresh model: the corpus's words or the sort task's letters.
   func trainingTokenizer() throws -> Tokenizer {
     do {
-      if let corpusPath { return try WordCorpus(text: try readCorpus(corpusPath), nCtx: 1_000_000).tokenizer }
+      if let corpusPath {
+        return try WordCorpus(text: try readCorpus(corpusPath), nCtx: 1_000_000).tokenizer
+      }
       return try SortTask(letters: letters, length: length).tokenizer
     } catch let error as TrainingError {
       throw RunError(error.description)
@@ -189,7 +210,8 @@ struct TrainCommand: Command {
     let c = model.config
     let what: String
     switch data {
-    case .corpus: what = "trained on \((corpusPath.map { ($0 as NSString).lastPathComponent }) ?? "a corpus")"
+    case .corpus:
+      what = "trained on \((corpusPath.map { ($0 as NSString).lastPathComponent }) ?? "a corpus")"
     case .sort(let task): what = "trained to sort \(task.length) letters of \(String(task.letters))"
     }
     return "\(what): \(c.nLayers) layers, \(c.nHeads) heads, d_model \(c.dModel), d_mlp \(c.dMLP), "
@@ -268,7 +290,9 @@ extension ConfigOptions {
 }
 
 /// A number with `digits` decimals.
-func fixedPoint(_ value: Double, digits: Int = 4) -> String { String(format: "%.\(digits)f", value) }
+func fixedPoint(_ value: Double, digits: Int = 4) -> String {
+  String(format: "%.\(digits)f", value)
+}
 
 /// A loss in nats per token: 4 decimals, or 3 significant digits when tiny.
 func lossText(_ value: Double) -> String {

@@ -56,7 +56,8 @@ func checkModelGradients(
     let numeric = (loss(shifted(h), tokens, targets) - loss(shifted(-h), tokens, targets)) / (2 * h)
     let exact = zip(segment, direction).reduce(0.0) { $0 + Double(analytic[$1.0]) * $1.1 }
     let tolerance = 0.02 * max(abs(numeric), abs(exact)) + 2e-3
-    #expect(abs(numeric - exact) <= tolerance, "array \(index): numeric \(numeric), analytic \(exact)")
+    #expect(
+      abs(numeric - exact) <= tolerance, "array \(index): numeric \(numeric), analytic \(exact)")
   }
   return segments.count
 }
@@ -77,7 +78,8 @@ func modelGradientsForEachActivation(function: ActivationFunction) throws {
 
 @Test func modelGradientsUntiedWithoutLayerNorm() throws {
   let model = try tinyModel(normalization: nil, positional: .sinusoidal, tied: false, seed: 3)
-  let checked = checkModelGradients(model, tokens: [0, 1, 2, 3, 4, 5], targets: [1, 2, 3, 4, 5, 6])
+  let checked = checkModelGradients(
+    model, tokens: [0, 1, 2, 3, 4, 5], targets: [1, 2, 3, 4, 5, 6])
   #expect(checked == 1 + 2 * 8 + 1)  // wte, 8 per block, lm_head
 }
 

@@ -83,10 +83,12 @@ func dot(_ a: [Double], _ b: [Double]) -> Double { zip(a, b).reduce(0) { $0 + $1
     return total
   }
   let forward = layerNorm(
-    matrix(pos, d, x), LayerNormParameters(weight: w.map { Float($0) }, bias: bias.map { Float($0) }),
+    matrix(pos, d, x),
+    LayerNormParameters(weight: w.map { Float($0) }, bias: bias.map { Float($0) }),
     eps: Float(eps))
   let g = layerNormBackward(
-    matrix(pos, d, r), normalized: forward.normalized, scale: forward.scale, weight: w.map { Float($0) })
+    matrix(pos, d, r), normalized: forward.normalized, scale: forward.scale,
+    weight: w.map { Float($0) })
   expectClose(g.input.data, numericGradient(x) { f($0, w, bias) }, "dX")
   expectClose(g.weight, numericGradient(w) { f(x, $0, bias) }, "dW")
   expectClose(g.bias, numericGradient(bias) { f(x, w, $0) }, "db")
@@ -137,7 +139,9 @@ func activationBackwardMatchesFiniteDifferences(function: ActivationFunction) {
   func f(_ q: [Double], _ k: [Double], _ v: [Double]) -> Double {
     var total = 0.0
     for i in 0..<pos {
-      let scores = (0...i).map { j in (0..<dh).reduce(0.0) { $0 + q[i * dh + $1] * k[j * dh + $1] } * scale }
+      let scores = (0...i).map { j in
+        (0..<dh).reduce(0.0) { $0 + q[i * dh + $1] * k[j * dh + $1] } * scale
+      }
       let m = scores.max() ?? 0
       let e = scores.map { exp($0 - m) }
       let sum = e.reduce(0, +)

@@ -44,7 +44,8 @@ func quickSettings(steps: Int = 40) -> TrainingSettings {
   let model = try corpusModel(corpus)
   let a = try Trainer.train(model, on: corpus, settings: quickSettings(steps: 10))
   let b = try Trainer.train(model, on: corpus, settings: quickSettings(steps: 10))
-  #expect(try WeightsFile.encode(a.model, format: .json) == WeightsFile.encode(b.model, format: .json))
+  #expect(
+    try WeightsFile.encode(a.model, format: .json) == WeightsFile.encode(b.model, format: .json))
   var other = quickSettings(steps: 10)
   other.seed = 6
   let c = try Trainer.train(model, on: corpus, settings: other)
@@ -103,7 +104,10 @@ func quickSettings(steps: Int = 40) -> TrainingSettings {
   let corpus = try WordCorpus(text: tinyCorpus, nCtx: 12)
   var settings = quickSettings()
   settings.learningRate = -1
-  #expect(throws: TrainingError.invalidSetting(name: "--lr", reason: "must be a positive number, got -1.0")) {
+  #expect(
+    throws: TrainingError.invalidSetting(
+      name: "--lr", reason: "must be a positive number, got -1.0")
+  ) {
     try Trainer.train(try corpusModel(corpus), on: corpus, settings: settings)
   }
   let short = try corpusModel(corpus, nCtx: 4)
