@@ -1,0 +1,35 @@
+import TinyGPT
+
+/// A recorder that keeps only the intermediate values the backward pass reads.
+///
+/// Values it skips (`attn.hook_result`, `hook_probs`, the scores...) are never computed,
+/// because the forward pass offers them as autoclosures.
+public struct BackwardRecorder: Recorder {
+  /// The kept values as matrices (`[pos, head, d_head]` values read as `[pos, d_model]`,
+  /// the pattern as `[head * query_pos, key_pos]`).
+  public private(set) var values: [ActivationName: Matrix] = [:]
+
+  public init() {}
+
+  /// The hook points backward needs.
+  static let needed: Set<HookPoint> = [
+    .residPre, .ln1Scale, .ln1Normalized, .ln1Out, .q, .k, .v, .pattern, .z, .residMid,
+    .ln2Scale, .ln2Normalized, .ln2Out, .mlpPre, .mlpPost, .residPost,
+    .lnFinalScale, .lnFinalNormalized, .lnFinalOut,
+  ]
+
+  public mutating func record(_ name: ActivationName, _ value: @autoclosure () -> Tensor) {
+    guard Self.needed.contains(name.point) else { return }
+    let t = value()
+    // The pattern [head, query_pos, key_pos] is kept as [head * query_pos, key_pos]; the rest
+    // as [pos, everything else].
+    let cols = name.point == .pattern ? (t.shape.last ?? 0) : t.shape.dropFirst().reduce(1, *)
+    values[name] = Matrix(rows: cols == 0 ? 0 : t.data.count / cols, cols: cols, data: t.data)
+  }
+
+  /// The value recorded under `point` (in `layer`), or an empty matrix if it was not recorded.
+  public subscript(_ point: HookPoint, layer layer: Int? = nil) -> Matrix {
+    let name = layer.map { ActivationName(point, layer: $0) } ?? ActivationName(point)
+    return values[name] ?? Matrix(rows: 0, cols: 0)
+  }
+}
