@@ -24,16 +24,13 @@ let package = Package(
     .target(name: "TerminalKit"),
     .target(name: "Walkthrough", dependencies: ["TraceKit", "TerminalKit"]),
     .target(
-      name: "BuiltinContent",
+      name: "BuiltinData",
       path: "Walkthroughs",
-      exclude: ["README.md", "corpora"],
-      sources: ["BuiltinContent.swift"],
-      resources: [
-        .embedInCode("models/robots.json"),
-        .embedInCode("models/sort.json"),
-        .embedInCode("scripts/default.walk"),
-      ]
+      exclude: ["README.md", "models", "scripts", "corpora"],
+      sources: ["builtin_data.c"],
+      publicHeadersPath: "include"
     ),
+    .target(name: "BuiltinContent", dependencies: ["BuiltinData"]),
     .executableTarget(
       name: "tracer",
       dependencies: ["TinyGPT", "TraceKit", "Training", "TerminalKit", "Walkthrough", "BuiltinContent"]
