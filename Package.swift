@@ -39,7 +39,7 @@ let package = Package(
     .testTarget(name: "TraceKitTests", dependencies: ["TraceKit"]),
     .testTarget(name: "TrainingTests", dependencies: ["Training", "TinyGPT"]),
     .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"], exclude: ["__Snapshots__"]),
-    .testTarget(name: "WalkthroughTests", dependencies: ["Walkthrough", "TraceKit", "TinyGPT", "BuiltinContent"]),
+    .testTarget(name: "WalkthroughTests", dependencies: ["Walkthrough", "TraceKit", "TinyGPT", "BuiltinContent"], exclude: ["__Snapshots__"]),
     .testTarget(name: "TracerCLITests", dependencies: ["tracer"]),
   ]
 )

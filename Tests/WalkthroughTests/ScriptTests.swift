@@ -1,0 +1,159 @@
+import Testing
+import TraceKit
+import Walkthrough
+
+/// The walkthrough script format: fields, conditions, paragraphs, comments, escapes, errors.
+@Suite struct ScriptTests {
+  static let sample = """
+    # A comment before the header.
+    title: My walk
+
+    --- First {n_tokens}
+    view: tokens
+    show: hook_embed, blocks.{layer}.hook_resid_pre
+    when: layernorm multi-layer
+    Line one
+    continues here.
+    # A comment inside a page.
+
+    Second {{literal}} paragraph with view: inside.
+    view: heads
+    --- Second
+      Text only, indented.\r
+    """
+
+  @Test func parsesFieldsConditionsParagraphsAndComments() throws {
+    let script = try WalkthroughScript(parsing: Self.sample)
+    #expect(script.title == "My walk")
+    #expect(script.pages.count == 2)
+    let first = script.pages[0]
+    #expect(first.title == "First {n_tokens}")
+    #expect(first.view == .tokens)
+    #expect(first.show == ["hook_embed", "blocks.{layer}.hook_resid_pre"])
+    #expect(first.conditions == [.layerNorm, .multiLayer])
+    #expect(
+      first.narration == [
+        "Line one continues here.", "Second {{literal}} paragraph with view: inside. view: heads",
+      ])
+    #expect(first.line == 4)
+    let second = script.pages[1]
+    #expect(second.title == "Second")
+    #expect(second.view == .text)
+    #expect(second.show.isEmpty && second.conditions.isEmpty)
+    #expect(second.narration == ["Text only, indented."])
+    #expect(second.line == 14)
+  }
+
+  @Test func aTitleFieldOverridesTheDashLine() throws {
+    let script = try WalkthroughScript(parsing: "---\ntitle: Named\nview: mlp\nProse.")
+    #expect(script.title == "Walkthrough")
+    #expect(script.pages == [PageSpec(title: "Named", view: .mlp, narration: ["Prose."], line: 1)])
+  }
+
+  @Test func everyViewAndConditionNameParses() throws {
+    for view in PageView.allCases {
+      #expect(try WalkthroughScript(parsing: "--- p\nview: \(view.rawValue)").pages[0].view == view)
+    }
+    let all = PageCondition.allCases.map(\.rawValue).joined(separator: ", ")
+    #expect(
+      try WalkthroughScript(parsing: "--- p\nwhen: \(all)").pages[0].conditions
+        == PageCondition.allCases)
+  }
+
+  @Test func escapedBracesRenderAsLiteralBraces() throws {
+    let script = try WalkthroughScript(
+      parsing: "--- {{a}} {n_tokens}\nPress {{ and }} for {{layers}}.")
+    let walkthrough = try Walkthrough(trace: Fixtures.defaultTrace, script: script)
+    let document = walkthrough.document(page: 0, at: .init())
+    #expect(document.title == "1/1  {a} 4")
+    let text = document.render(width: 80).map(\.plainText)
+    #expect(text.first == "1/1 {a} 4")
+    #expect(text.contains("Press { and } for {layers}."))
+  }
+
+  /// The error thrown by `body`, as its one-line description.
+  func error(_ body: () throws -> Void) -> String? {
+    do {
+      try body()
+      return nil
+    } catch {
+      return "\(error)"
+    }
+  }
+
+  @Test func unknownViewNamesTheLine() {
+    let message = error { _ = try WalkthroughScript(parsing: "title: t\n\n--- p\nview: matrix") }
+    #expect(
+      message?.hasPrefix("walkthrough script line 4: unknown view 'matrix' (views: text,") == true)
+    #expect(message?.contains("\n") == false)
+  }
+
+  @Test func unknownConditionNamesTheLine() {
+    let message = error {
+      _ = try WalkthroughScript(parsing: "--- p\nview: text\nwhen: layernorm, tall")
+    }
+    #expect(
+      message?.hasPrefix("walkthrough script line 3: unknown condition 'tall' (conditions:") == true
+    )
+  }
+
+  @Test func headerJunkAndEmptyScriptsAreErrors() {
+    #expect(
+      error { _ = try WalkthroughScript(parsing: "# c\nhello world\n--- p") }?.hasPrefix(
+        "walkthrough script line 2: expected 'title: ...'") == true)
+    #expect(error { _ = try WalkthroughScript(parsing: "title: only a title\n") } != nil)
+    #expect(error { _ = try WalkthroughScript(parsing: "") } != nil)
+  }
+
+  @Test func showingAMissingActivationNamesThePageAndTheName() throws {
+    let script = try WalkthroughScript(
+      parsing:
+        "--- Intro\nHi.\n\n--- Norm here\nview: layernorm\nshow: blocks.{layer}.ln1.hook_out\n")
+    // Fine with LayerNorm, an error without it.
+    _ = try Walkthrough(trace: Fixtures.defaultTrace, script: script)
+    let message = error { _ = try Walkthrough(trace: Fixtures.noLayerNormTrace, script: script) }
+    #expect(
+      message
+        == "walkthrough script line 4: page 'Norm here' shows blocks.0.ln1.hook_out, "
+        + "which the trace does not have"
+    )
+    #expect(throws: ScriptError.self) {
+      try Walkthrough(trace: Fixtures.noLayerNormTrace, script: script)
+    }
+    let bogus = try WalkthroughScript(parsing: "--- P\nshow: hook_embed hook_bogus")
+    #expect(
+      error { _ = try Walkthrough(trace: Fixtures.defaultTrace, script: bogus) }?.contains(
+        "page 'P' shows hook_bogus") == true)
+  }
+
+  @Test func aLayerBeyondTheModelIsMissing() throws {
+    let script = try WalkthroughScript(parsing: "--- Deep\nshow: blocks.7.hook_resid_post")
+    #expect(
+      error { _ = try Walkthrough(trace: Fixtures.defaultTrace, script: script) }?.contains(
+        "blocks.7.hook_resid_post") == true)
+  }
+
+  @Test func unknownPlaceholdersAreErrors() throws {
+    let inProse = try WalkthroughScript(parsing: "--- Fine\nThe {weather} today.")
+    #expect(
+      error { _ = try Walkthrough(trace: Fixtures.defaultTrace, script: inProse) }
+        == "walkthrough script line 1: page 'Fine' uses an unknown placeholder {weather}")
+    let inTitle = try WalkthroughScript(parsing: "\n--- About {colour}\nText.")
+    #expect(
+      error { _ = try Walkthrough(trace: Fixtures.defaultTrace, script: inTitle) }?.contains(
+        "{colour}") == true)
+  }
+
+  @Test func noApplicablePageIsAnError() throws {
+    let script = try WalkthroughScript(parsing: "--- Only without LN\nwhen: no-layernorm\nText.")
+    #expect(error { _ = try Walkthrough(trace: Fixtures.defaultTrace, script: script) } != nil)
+    #expect(try Walkthrough(trace: Fixtures.noLayerNormTrace, script: script).pages.count == 1)
+  }
+
+  @Test func theDefaultScriptMatchesEveryTestModel() throws {
+    for (name, trace) in Fixtures.traces {
+      let walkthrough = try Fixtures.walkthrough(trace)
+      #expect(walkthrough.pages.count >= 12, "\(name)")
+    }
+  }
+}
