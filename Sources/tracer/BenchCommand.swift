@@ -14,7 +14,11 @@ struct BenchCommand: Command {
     abstract:
       "Measure matrix products, forward passes, trace and weights files, and the built-in model.",
     discussion:
-      "Prints a table on standard output and progress on standard error. Times are medians of several runs (the fastest run for matrix products). By default the large model is GPT-2-small-shaped but with 2 layers and a 2048-token vocabulary (about 20 s, 200 MB); --gpt2 uses the full 12 layers and 50257 tokens (about a minute, 2 GB). Build with -c release: debug numbers mean little.",
+      "Prints a table on standard output and progress on standard error. Times are medians of "
+      + "several runs (the fastest run for matrix products). By default the large model is "
+      + "GPT-2-small-shaped but with 2 layers and a 2048-token vocabulary (about 20 s, 200 MB); "
+      + "--gpt2 uses the full 12 layers and 50257 tokens (about a minute, 1.5 GB). Build with "
+      + "-c release: debug numbers mean little.",
     options: [
       ("--gpt2", "Measure a full GPT-2-small-shaped model (124M parameters)."),
       ("--quick", "Fewer repeats: faster, noisier."),
