@@ -46,4 +46,35 @@ public enum FileBytes {
     }
     return result
   }
+  /// Calls `body` with the contents of the file at `path`, memory-mapped read-only (no copy).
+  ///
+  /// The buffer is valid only inside `body`. An empty file gives an empty buffer. If the file
+  /// cannot be mapped (a pipe, for example) its bytes are read into memory instead.
+  public static func withMappedContents<Result>(
+    of path: String, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result
+  ) throws -> Result {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    if fd < 0 { throw FileError.fromErrno(path: path, operation: "open") }
+    defer { close(fd) }
+    var info = stat()
+    if fstat(fd, &info) != 0 { throw FileError.fromErrno(path: path, operation: "stat") }
+    if (info.st_mode & S_IFMT) == S_IFDIR {
+      throw FileError(path: path, operation: "read", reason: "it is a directory")
+    }
+    let size = Int(info.st_size)
+    guard (info.st_mode & S_IFMT) == S_IFREG, size > 0 else {
+      return try read(contentsOf: path).withUnsafeBufferPointer(body)
+    }
+    #if os(Linux)
+      let flags = MAP_PRIVATE | MAP_POPULATE
+    #else
+      let flags = MAP_PRIVATE
+    #endif
+    guard let address = mmap(nil, size, PROT_READ, flags, fd, 0), address != MAP_FAILED else {
+      return try read(contentsOf: path).withUnsafeBufferPointer(body)
+    }
+    defer { munmap(address, size) }
+    let bytes = UnsafeBufferPointer(start: address.assumingMemoryBound(to: UInt8.self), count: size)
+    return try body(bytes)
+  }
 }

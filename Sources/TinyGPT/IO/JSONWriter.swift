@@ -53,17 +53,17 @@ public struct JSONWriter {
 
   /// Appends `values` as a JSON array on one line; `-infinity` becomes `null` when
   /// `negativeInfinityAsNull` is set. The caller has checked there is no other non-finite value.
+  ///
+  /// Large arrays are formatted on several threads (`FloatArrayText`); the bytes are the same.
   public mutating func floats(_ values: [Float], negativeInfinityAsNull: Bool = false) {
     bytes.append(UInt8(ascii: "["))
-    for (i, v) in values.enumerated() {
-      if i > 0 { bytes.append(contentsOf: [UInt8(ascii: ","), UInt8(ascii: " ")]) }
-      if negativeInfinityAsNull && v == -.infinity {
-        bytes.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])  // null
-      } else {
-        var text = v.description
-        text.withUTF8 { bytes.append(contentsOf: $0) }
+    values.withUnsafeBufferPointer { buffer in
+      var start = 0
+      while start < buffer.count {
+        start = FloatArrayText.appendBatch(
+          buffer, from: start, negativeInfinityAsNull: negativeInfinityAsNull, to: &bytes)
+        flushIfFull()
       }
-      if bytes.count >= flushThreshold { flush() }
     }
     bytes.append(UInt8(ascii: "]"))
     flushIfFull()

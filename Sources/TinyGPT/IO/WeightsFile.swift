@@ -10,8 +10,12 @@ public enum WeightsFile {
 
   /// Loads a model, choosing the format from the path's extension.
   public static func read(contentsOf path: String) throws -> Model {
-    let format = try WeightsFormat(path: path)
-    return try decode(FileBytes.read(contentsOf: path), format: format)
+    switch try WeightsFormat(path: path) {
+    case .json: return try decodeJSON(FileBytes.read(contentsOf: path))
+    case .safetensors:
+      // Mapped, so each tensor is copied once, from the page cache into its own storage.
+      return try FileBytes.withMappedContents(of: path) { try decodeSafetensors($0) }
+    }
   }
 
   /// Decodes a model from the bytes of a file in `format`.

@@ -1,0 +1,97 @@
+import Dispatch
+
+/// Large float arrays as JSON text, formatted on several threads.
+///
+/// Every value is written as `Float.description` (the shortest text that reads back to the same
+/// bits), so the bytes are the same whatever the thread count. The array is cut into batches of
+/// `threads * pieceSize` values; each thread formats one piece of a batch into its own buffer
+/// and the pieces are appended in order, so memory grows by at most one batch of text
+/// (`threads * pieceSize` values, about 1 MB on two threads).
+enum FloatArrayText {
+  /// Arrays with fewer values than this are formatted on the calling thread.
+  static let parallelThreshold = 1 << 15
+  /// Values formatted by one thread at a time (about 400 KB of text).
+  static let pieceSize = 1 << 15
+
+  /// Threads used for large arrays (`Matrix.defaultThreadCount`).
+  static var threadCount: Int { Matrix.defaultThreadCount }
+
+  /// Appends the next batch of `values` from index `start` (without brackets), `", "` before
+  /// every element but the first of the whole array, and returns where the next batch starts.
+  /// `threads` is the most threads to use (tests vary it; the bytes never change).
+  static func appendBatch(
+    _ values: UnsafeBufferPointer<Float>, from start: Int, negativeInfinityAsNull: Bool,
+    to out: inout [UInt8], threads requested: Int = threadCount
+  ) -> Int {
+    let threads = values.count < parallelThreshold ? 1 : max(1, requested)
+    let batch = start..<min(values.count, start + threads * pieceSize)
+    if threads == 1 || batch.count <= pieceSize {
+      append(values, batch, negativeInfinityAsNull, to: &out)
+    } else {
+      for piece in formatInParallel(values, batch, negativeInfinityAsNull) {
+        out.append(contentsOf: piece)
+      }
+    }
+    return batch.upperBound
+  }
+
+  /// Formats `batch` as consecutive pieces of `pieceSize` values, one thread per piece.
+  private static func formatInParallel(
+    _ values: UnsafeBufferPointer<Float>, _ batch: Range<Int>, _ nullForNegativeInfinity: Bool
+  ) -> [[UInt8]] {
+    let pieceCount = (batch.count + pieceSize - 1) / pieceSize
+    let results = ResultSlots(count: pieceCount)
+    defer { results.release() }
+    let source = SharedFloats(values: values)
+    DispatchQueue.concurrentPerform(iterations: pieceCount) { i in
+      let lower = batch.lowerBound + i * pieceSize
+      var text: [UInt8] = []
+      text.reserveCapacity(pieceSize * 14)
+      append(
+        source.values, lower..<min(batch.upperBound, lower + pieceSize), nullForNegativeInfinity,
+        to: &text)
+      results.slots[i] = text  // each thread writes its own slot
+    }
+    return Array(results.slots)
+  }
+
+  /// Appends `values[range]`, each preceded by `", "` unless it is the array's first element.
+  private static func append(
+    _ values: UnsafeBufferPointer<Float>, _ range: Range<Int>, _ nullForNegativeInfinity: Bool,
+    to out: inout [UInt8]
+  ) {
+    for j in range {
+      if j > 0 {
+        out.append(UInt8(ascii: ","))
+        out.append(UInt8(ascii: " "))
+      }
+      let v = values[j]
+      if nullForNegativeInfinity && v == -.infinity {
+        out.append(contentsOf: "null".utf8)
+      } else {
+        var text = v.description
+        text.withUTF8 { out.append(contentsOf: $0) }
+      }
+    }
+  }
+
+  /// The input array, read (never written) by every thread.
+  private struct SharedFloats: @unchecked Sendable {
+    let values: UnsafeBufferPointer<Float>
+  }
+
+  /// One output buffer per piece; each thread writes only its own slot.
+  private struct ResultSlots: @unchecked Sendable {
+    let slots: UnsafeMutableBufferPointer<[UInt8]>
+
+    init(count: Int) {
+      slots = .allocate(capacity: count)
+      slots.initialize(repeating: [])
+    }
+
+    func release() {
+      _ = slots.deinitialize()
+      slots.deallocate()
+    }
+  }
+}
