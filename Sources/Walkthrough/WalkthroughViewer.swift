@@ -120,6 +120,13 @@ public struct WalkthroughViewer: Sendable {
     return Array(stride(from: step, to: cells, by: step))
   }
 
+  /// Keeps the scroll offset within the page as laid out at `width` × `height`, so that
+  /// scrolling back up answers at once after scrolling past the end.
+  public mutating func fit(width: Int, height: Int) {
+    let lines = showingHelp ? Self.helpLines.count : pageLines(width: width).count
+    scroll = min(scroll, max(0, lines - max(1, height - 1)))
+  }
+
   /// The whole screen: the visible part of the page and a status line at the bottom.
   public func frame(width: Int, height: Int, revealed: Int? = nil) -> [StyledLine] {
     let bodyHeight = max(1, height - 1)
@@ -134,11 +141,17 @@ public struct WalkthroughViewer: Sendable {
 
   func statusLine(width: Int, more: String) -> StyledLine {
     let c = walkthrough.trace.config
-    var text = " page \(position.page + 1)/\(pageCount) · layer \(position.layer)/\(c.nLayers - 1)"
-    text += " · head \(position.head)/\(c.nHeads - 1)"
-    if !typedNumber.isEmpty { text += " · go to \(typedNumber)_" }
-    text += more + "   ←/→ pages  [ ] heads  { } layers  ? help  q quit"
-    return StyledLine(text, style: Style(reverse: true)).cropped(to: width).padded(to: width, style: Style(reverse: true))
+    let typed = typedNumber.isEmpty ? "" : " · go to \(typedNumber)_"
+    let full =
+      " page \(position.page + 1)/\(pageCount) · layer \(position.layer)/\(c.nLayers - 1)"
+      + " · head \(position.head)/\(c.nHeads - 1)\(typed)\(more)"
+      + "   ←/→ pages  [ ] heads  { } layers  ? help  q quit"
+    let compact =
+      " \(position.page + 1)/\(pageCount) L\(position.layer) H\(position.head)\(typed)"
+      + (more.isEmpty ? "" : (more.contains("↓") ? " ↓" : " ↑")) + "  ? help  q quit"
+    let text = DisplayWidth.of(full) <= width ? full : compact
+    let style = Style(reverse: true)
+    return StyledLine(text, style: style).cropped(to: width).padded(to: width, style: style)
   }
 
   static let helpLines: [StyledLine] = [

@@ -8,7 +8,7 @@ struct Help {
 
   /// The help text wrapped to `width` columns.
   func rendered(width: Int) -> String {
-    var lines = ["USAGE: \(usage)", ""]
+    var lines = hanging("USAGE: \(usage)", width: width, indent: "         ") + [""]
     lines += wrap(abstract, width: width, indent: "")
     if !discussion.isEmpty { lines += [""] + wrap(discussion, width: width, indent: "") }
     if !options.isEmpty {
@@ -27,9 +27,19 @@ struct Help {
         }
       }
     }
-    if !examples.isEmpty { lines += ["", "EXAMPLES:"] + examples.map { "  " + $0 } }
+    if !examples.isEmpty {
+      lines += ["", "EXAMPLES:"] + examples.flatMap { hanging($0, width: width, lead: "  ", indent: "      ") }
+    }
     return lines.joined(separator: "\n") + "\n"
   }
+}
+
+/// `text` wrapped to `width`, the first line after `lead`, the others after `indent`.
+func hanging(_ text: String, width: Int, lead: String = "", indent: String) -> [String] {
+  let lines = wrap(text, width: width - lead.count, indent: "")
+  guard let first = lines.first else { return [] }
+  let rest = wrap(lines.dropFirst().joined(separator: " "), width: width, indent: indent)
+  return [lead + first] + rest
 }
 
 /// Greedy word wrap of `text` to `width` columns.

@@ -55,7 +55,7 @@ struct WalkthroughLoop {
   }
 
   /// Plays the current page's animation; returns the event that cut it short, if any.
-  func animate(_ writer: TerminalWriter, _ reader: inout KeyReader) throws -> TerminalEvent? {
+  mutating func animate(_ writer: TerminalWriter, _ reader: inout KeyReader) throws -> TerminalEvent? {
     for revealed in viewer.animationSteps() {
       try draw(writer, revealed: revealed)
       let event = try reader.nextEvent(timeout: .milliseconds(25))
@@ -65,11 +65,12 @@ struct WalkthroughLoop {
   }
 
   /// Redraws the whole screen at the terminal's current size.
-  func draw(_ writer: TerminalWriter, revealed: Int? = nil) throws {
+  mutating func draw(_ writer: TerminalWriter, revealed: Int? = nil) throws {
     let size = Terminal.size() ?? (columns: 80, rows: 24)
-    let width = fixedWidth.map { min($0, size.columns) } ?? size.columns
+    let width = max(20, fixedWidth.map { min($0, size.columns) } ?? size.columns)
     let encoder = ANSIEncoder(level: level)
-    let frame = viewer.frame(width: max(20, width), height: max(3, size.rows), revealed: revealed)
+    viewer.fit(width: width, height: max(3, size.rows))
+    let frame = viewer.frame(width: width, height: max(3, size.rows), revealed: revealed)
     try writer.writeFrame(lines: frame.map { encoder.encode($0) })
   }
 }

@@ -72,8 +72,9 @@ extension PageContext {
     let top = Array(order.prefix(12))
     blocks.append(
       Draw.matrix(
-        Matrix(rows: 1, cols: top.count, data: top.map { row[$0] }), title: "logits (the 12 largest of \(config.dVocab))",
-        rows: [lastToken], columns: top.map { trace.tokenizer.text(of: $0) }))
+        Matrix(rows: top.count, cols: 1, data: top.map { row[$0] }),
+        title: "logits (the \(top.count) largest of \(config.dVocab))",
+        rows: top.map { "\"\(trace.tokenizer.text(of: $0))\"" }, columns: ["logit"]))
     let candidates = pass.candidates.prefix(8)
     if let chart = try? BarChart(
       labels: candidates.map { "\"\($0.text)\"" }, values: candidates.map(\.probability),
