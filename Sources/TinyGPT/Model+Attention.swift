@@ -48,8 +48,8 @@ extension Model {
     var data = [Float](repeating: 0, count: pos * nHeads * d)
     for (h, zh) in heads.enumerated() {
       let rh = Matrix.matmul(zh, wO.rows((h * dHead)..<((h + 1) * dHead)))  // [pos, d_head] -> [pos, d_model]
-      for p in 0..<pos {
-        for c in 0..<d { data[(p * nHeads + h) * d + c] = rh[p, c] }
+      for p in 0..<pos {  // row p of head h goes to [p, h, :]
+        data.replaceSubrange(((p * nHeads + h) * d)..<((p * nHeads + h + 1) * d), with: rh.data[(p * d)..<((p + 1) * d)])
       }
     }
     return Tensor(shape: [pos, nHeads, d], data: data)

@@ -1,3 +1,5 @@
+import Dispatch
+
 // The elementwise and row-wise operations of the model, one small function per concept.
 
 extension Matrix {
@@ -33,21 +35,50 @@ extension Matrix {
 }
 
 /// Softmax of each row; `-infinity` entries get probability exactly 0. `[r, c] -> [r, c]`
+///
+/// Rows are independent, so large inputs (the probabilities over a big vocabulary) are split
+/// by rows across threads; every row is computed the same way whatever the split.
 public func softmaxRows(_ x: Matrix) -> Matrix {
-  var out = x
-  for r in 0..<x.rows {
-    let base = r * x.cols
-    var maxValue = -Float.infinity
-    for c in 0..<x.cols { maxValue = max(maxValue, x.data[base + c]) }
-    var sum: Float = 0
-    for c in 0..<x.cols {
-      let e = x.data[base + c] == -.infinity ? 0 : _expf(x.data[base + c] - maxValue)
-      out.data[base + c] = e
-      sum += e
+  let (rows, cols) = (x.rows, x.cols)
+  let data = [Float](unsafeUninitializedCapacity: rows * cols) { out, initialized in
+    x.data.withUnsafeBufferPointer { input in
+      guard let source = input.baseAddress, let target = out.baseAddress else { return }
+      let job = SoftmaxJob(source: source, target: target, cols: cols)
+      let threads = rows * cols >= 1 << 20 ? min(rows, Matrix.defaultThreadCount) : 1
+      if threads <= 1 {
+        job.run(rows: 0..<rows)
+      } else {
+        DispatchQueue.concurrentPerform(iterations: threads) { t in
+          job.run(rows: (t * rows / threads)..<((t + 1) * rows / threads))
+        }
+      }
     }
-    for c in 0..<x.cols { out.data[base + c] /= sum }
+    initialized = rows * cols
   }
-  return out
+  return Matrix(rows: rows, cols: cols, data: data)
+}
+
+/// The softmax of a range of rows, reading `source` and writing `target` (disjoint per thread).
+private struct SoftmaxJob: @unchecked Sendable {
+  let source: UnsafePointer<Float>
+  let target: UnsafeMutablePointer<Float>
+  let cols: Int
+
+  func run(rows: Range<Int>) {
+    for r in rows {
+      let x = source + r * cols
+      let out = target + r * cols
+      var maxValue = -Float.infinity
+      for c in 0..<cols { maxValue = max(maxValue, x[c]) }
+      var sum: Float = 0
+      for c in 0..<cols {
+        let e = x[c] == -.infinity ? 0 : _expf(x[c] - maxValue)
+        out[c] = e
+        sum += e
+      }
+      for c in 0..<cols { out[c] /= sum }
+    }
+  }
 }
 
 /// The three stages of a LayerNorm, as the walkthrough shows them.
