@@ -33,13 +33,19 @@ let package = Package(
     .target(name: "BuiltinContent", dependencies: ["BuiltinData"]),
     .executableTarget(
       name: "tracer",
-      dependencies: ["TinyGPT", "TraceKit", "Training", "TerminalKit", "Walkthrough", "BuiltinContent"]
+      dependencies: [
+        "TinyGPT", "TraceKit", "Training", "TerminalKit", "Walkthrough", "BuiltinContent",
+      ]
     ),
     .testTarget(name: "TinyGPTTests", dependencies: ["TinyGPT"]),
     .testTarget(name: "TraceKitTests", dependencies: ["TraceKit"]),
     .testTarget(name: "TrainingTests", dependencies: ["Training", "TinyGPT"]),
-    .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"], exclude: ["__Snapshots__"]),
-    .testTarget(name: "WalkthroughTests", dependencies: ["Walkthrough", "TraceKit", "TinyGPT", "BuiltinContent"], exclude: ["__Snapshots__"]),
+    .testTarget(
+      name: "TerminalKitTests", dependencies: ["TerminalKit"], exclude: ["__Snapshots__"]),
+    .testTarget(
+      name: "WalkthroughTests",
+      dependencies: ["Walkthrough", "TraceKit", "TinyGPT", "BuiltinContent"],
+      exclude: ["__Snapshots__"]),
     .testTarget(name: "TracerCLITests", dependencies: ["tracer"]),
   ]
 )

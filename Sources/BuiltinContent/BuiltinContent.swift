@@ -12,7 +12,9 @@ public enum BuiltinContent {
   public static var defaultModel: [UInt8] { bytes(tracer_robots_json) }
 
   /// `scripts/default.walk`: the default walkthrough script, as text.
-  public static var defaultScript: String { String(decoding: bytes(tracer_default_walk), as: UTF8.self) }
+  public static var defaultScript: String {
+    String(decoding: bytes(tracer_default_walk), as: UTF8.self)
+  }
 
   /// A copy of the bytes a C accessor returns.
   static func bytes(_ accessor: (UnsafeMutablePointer<Int>?) -> UnsafePointer<UInt8>?) -> [UInt8] {

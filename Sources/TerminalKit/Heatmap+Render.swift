@@ -38,7 +38,8 @@ extension Heatmap {
     for column in window.columns {
       if let column {
         let style = highlightedColumns.contains(column) ? Heatmap.highlightStyle : .dim
-        line.append(Heatmap.rightAligned(columnLabels[column], width: window.cellWidth), style: style)
+        line.append(
+          Heatmap.rightAligned(columnLabels[column], width: window.cellWidth), style: style)
       } else {
         line.append(" …", style: Heatmap.fillerStyle)
       }
@@ -63,8 +64,11 @@ extension Heatmap {
           line.appendSpaces(window.cellWidth)
           continue
         }
-        if index == revealed - 1, let text = cellText(row: row, column: column, decimals: window.decimals) {
-          line.append(Heatmap.rightAligned(text, width: window.cellWidth), style: Heatmap.highlightStyle)
+        if index == revealed - 1,
+          let text = cellText(row: row, column: column, decimals: window.decimals)
+        {
+          line.append(
+            Heatmap.rightAligned(text, width: window.cellWidth), style: Heatmap.highlightStyle)
           continue
         }
       }

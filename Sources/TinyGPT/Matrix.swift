@@ -57,6 +57,8 @@ public struct Matrix: Equatable, Sendable {
 
   /// Rows `range`. `[r, c] -> [range.count, c]`
   public func rows(_ range: Range<Int>) -> Matrix {
-    Matrix(rows: range.count, cols: cols, data: Array(data[(range.lowerBound * cols)..<(range.upperBound * cols)]))
+    Matrix(
+      rows: range.count, cols: cols,
+      data: Array(data[(range.lowerBound * cols)..<(range.upperBound * cols)]))
   }
 }

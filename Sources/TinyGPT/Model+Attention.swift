@@ -10,9 +10,12 @@ extension Model {
     let q = qkv.columns(0..<d)  // [pos, d_model] read as [pos, head, d_head]
     let k = qkv.columns(d..<(2 * d))
     let v = qkv.columns((2 * d)..<(3 * d))
-    recorder.record(ActivationName(.q, layer: layer), Tensor(shape: [pos, nHeads, dHead], data: q.data))
-    recorder.record(ActivationName(.k, layer: layer), Tensor(shape: [pos, nHeads, dHead], data: k.data))
-    recorder.record(ActivationName(.v, layer: layer), Tensor(shape: [pos, nHeads, dHead], data: v.data))
+    recorder.record(
+      ActivationName(.q, layer: layer), Tensor(shape: [pos, nHeads, dHead], data: q.data))
+    recorder.record(
+      ActivationName(.k, layer: layer), Tensor(shape: [pos, nHeads, dHead], data: k.data))
+    recorder.record(
+      ActivationName(.v, layer: layer), Tensor(shape: [pos, nHeads, dHead], data: v.data))
 
     let scale = 1 / Float(dHead).squareRoot()
     var unmasked: [Matrix] = []
@@ -21,21 +24,26 @@ extension Model {
     var heads: [Matrix] = []
     for h in 0..<nHeads {
       let cols = (h * dHead)..<((h + 1) * dHead)
-      let scores = Matrix.matmul(q.columns(cols), transposing: k.columns(cols)).scaled(by: scale)  // [pos, pos]
+      // Q_h · K_hᵀ / √d_head: [pos, d_head] · [pos, d_head]ᵀ -> [pos, pos]
+      let scores = Matrix.matmul(q.columns(cols), transposing: k.columns(cols)).scaled(by: scale)
       let maskedScores = masking == .causal ? causallyMasked(scores) : scores
       let pattern = softmaxRows(maskedScores)  // [query_pos, key_pos], rows sum to 1
-      heads.append(Matrix.matmul(pattern, v.columns(cols)))  // [pos, pos] · [pos, d_head] -> [pos, d_head]
+      // [pos, pos] · [pos, d_head] -> [pos, d_head]
+      heads.append(Matrix.matmul(pattern, v.columns(cols)))
       unmasked.append(scores)
       masked.append(maskedScores)
       patterns.append(pattern)
     }
-    func stacked(_ ms: [Matrix]) -> Tensor { Tensor(shape: [nHeads, pos, pos], data: ms.flatMap(\.data)) }
+    func stacked(_ ms: [Matrix]) -> Tensor {
+      Tensor(shape: [nHeads, pos, pos], data: ms.flatMap(\.data))
+    }
     recorder.record(ActivationName(.attnScoresUnmasked, layer: layer), stacked(unmasked))
     recorder.record(ActivationName(.attnScores, layer: layer), stacked(masked))
     recorder.record(ActivationName(.pattern, layer: layer), stacked(patterns))
 
     let z = concatenatingColumns(heads)  // n_heads × [pos, d_head] -> [pos, d_model]
-    recorder.record(ActivationName(.z, layer: layer), Tensor(shape: [pos, nHeads, dHead], data: z.data))
+    recorder.record(
+      ActivationName(.z, layer: layer), Tensor(shape: [pos, nHeads, dHead], data: z.data))
     recorder.record(ActivationName(.result, layer: layer), perHeadResults(heads, b.attnProjWeight))
     return Matrix.matmul(z, b.attnProjWeight).addingRowVector(b.attnProjBias)  // -> [pos, d_model]
   }
@@ -47,9 +55,12 @@ extension Model {
     let pos = heads.first?.rows ?? 0
     var data = [Float](repeating: 0, count: pos * nHeads * d)
     for (h, zh) in heads.enumerated() {
-      let rh = Matrix.matmul(zh, wO.rows((h * dHead)..<((h + 1) * dHead)))  // [pos, d_head] -> [pos, d_model]
+      // [pos, d_head] · [d_head, d_model] -> [pos, d_model]
+      let rh = Matrix.matmul(zh, wO.rows((h * dHead)..<((h + 1) * dHead)))
       for p in 0..<pos {  // row p of head h goes to [p, h, :]
-        data.replaceSubrange(((p * nHeads + h) * d)..<((p * nHeads + h + 1) * d), with: rh.data[(p * d)..<((p + 1) * d)])
+        data.replaceSubrange(
+          ((p * nHeads + h) * d)..<((p * nHeads + h + 1) * d),
+          with: rh.data[(p * d)..<((p + 1) * d)])
       }
     }
     return Tensor(shape: [pos, nHeads, d], data: data)

@@ -13,7 +13,8 @@ extension Model {
     precondition(!tokens.isEmpty && tokens.count <= config.nCtx, "forward: 1...n_ctx tokens")
     var x = embed(tokens, recorder: &recorder)  // [pos] -> [pos, d_model]
     for (layer, block) in parameters.blocks.enumerated() {
-      x = self.block(x, block, layer: layer, masking: masking, recorder: &recorder)  // [pos, d_model]
+      // [pos, d_model] -> [pos, d_model]
+      x = self.block(x, block, layer: layer, masking: masking, recorder: &recorder)
     }
     return unembed(x, recorder: &recorder)  // [pos, d_model] -> [pos, d_vocab]
   }
@@ -53,7 +54,8 @@ extension Model {
     recorder.record(ActivationName(.attnOut, layer: layer), attnOut.tensor)
     let residMid = x + attnOut
     recorder.record(ActivationName(.residMid, layer: layer), residMid.tensor)
-    let mlpIn = normalize(residMid, b.ln2, hooks: (.ln2Scale, .ln2Normalized, .ln2Out), layer, &recorder)
+    let mlpIn = normalize(
+      residMid, b.ln2, hooks: (.ln2Scale, .ln2Normalized, .ln2Out), layer, &recorder)
     let mlpOut = mlp(mlpIn, b, layer: layer, recorder: &recorder)
     recorder.record(ActivationName(.mlpOut, layer: layer), mlpOut.tensor)
     let residPost = residMid + mlpOut
@@ -78,8 +80,10 @@ extension Model {
   }
 
   /// The MLP: up-projection, activation function, down-projection.
-  func mlp<R: Recorder>(_ x: Matrix, _ b: BlockParameters, layer: Int, recorder: inout R) -> Matrix {
-    let pre = Matrix.matmul(x, b.fcWeight).addingRowVector(b.fcBias)  // [pos, d_model] -> [pos, d_mlp]
+  func mlp<R: Recorder>(_ x: Matrix, _ b: BlockParameters, layer: Int, recorder: inout R) -> Matrix
+  {
+    // [pos, d_model] -> [pos, d_mlp]
+    let pre = Matrix.matmul(x, b.fcWeight).addingRowVector(b.fcBias)
     recorder.record(ActivationName(.mlpPre, layer: layer), pre.tensor)
     let post = pre.map(config.actFn.callAsFunction)
     recorder.record(ActivationName(.mlpPost, layer: layer), post.tensor)
@@ -90,7 +94,8 @@ extension Model {
   func unembed<R: Recorder>(_ x: Matrix, recorder: inout R) -> Matrix {
     let hooks: (HookPoint, HookPoint, HookPoint) = (.lnFinalScale, .lnFinalNormalized, .lnFinalOut)
     let normed = normalize(x, parameters.finalNorm, hooks: hooks, nil, &recorder)
-    let logits = Matrix.matmul(normed, transposing: parameters.outputEmbedding)  // -> [pos, d_vocab]
+    // [pos, d_model] · [d_vocab, d_model]ᵀ -> [pos, d_vocab]
+    let logits = Matrix.matmul(normed, transposing: parameters.outputEmbedding)
     recorder.record(ActivationName(.logits), logits.tensor)
     recorder.record(ActivationName(.probs), softmaxRows(logits).tensor)
     return logits

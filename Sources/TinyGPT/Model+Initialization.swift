@@ -11,7 +11,9 @@ extension Model {
     guard tokenizer.vocabulary.count == config.dVocab else {
       throw ModelError.invalidConfig(
         field: "d_vocab",
-        reason: "must equal the tokenizer's vocabulary size (\(tokenizer.vocabulary.count)), got \(config.dVocab)")
+        reason:
+          "must equal the tokenizer's vocabulary size (\(tokenizer.vocabulary.count)), got \(config.dVocab)"
+      )
     }
     var rng = RandomSource(seed: seed)
     let d = config.dModel

@@ -7,7 +7,8 @@ public struct Model: Equatable, Sendable {
   public var metadata: [String: String]
 
   public init(
-    config: ModelConfig, tokenizer: Tokenizer, parameters: Parameters, metadata: [String: String] = [:]
+    config: ModelConfig, tokenizer: Tokenizer, parameters: Parameters,
+    metadata: [String: String] = [:]
   ) {
     self.config = config
     self.tokenizer = tokenizer

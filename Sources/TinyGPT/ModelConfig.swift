@@ -78,11 +78,13 @@ public struct ModelConfig: Codable, Equatable, Sendable {
     dVocab = try c.decode(Int.self, forKey: .dVocab)
     actFn = try c.decode(ActivationFunction.self, forKey: .actFn)
     normalizationType = try c.decodeIfPresent(NormalizationType.self, forKey: .normalizationType)
-    positionalEmbeddingType = try c.decode(PositionalEmbeddingType.self, forKey: .positionalEmbeddingType)
+    positionalEmbeddingType = try c.decode(
+      PositionalEmbeddingType.self, forKey: .positionalEmbeddingType)
     lnEps = try c.decodeIfPresent(Float.self, forKey: .lnEps) ?? 1e-5
     tieWordEmbeddings = try c.decodeIfPresent(Bool.self, forKey: .tieWordEmbeddings) ?? true
     if let dHead = try c.decodeIfPresent(Int.self, forKey: .dHead), dHead != self.dHead {
-      throw ModelError.invalidConfig(field: "d_head", reason: "must equal d_model / n_heads (\(self.dHead)), got \(dHead)")
+      throw ModelError.invalidConfig(
+        field: "d_head", reason: "must equal d_model / n_heads (\(self.dHead)), got \(dHead)")
     }
     try validate()
   }

@@ -19,10 +19,12 @@ public enum ModelError: Error, Equatable, CustomStringConvertible {
       return "tensor \(name) has a NaN or infinite value at index \(index)"
     case .malformedFile(let why): return why
     case .unknownToken(let word, let suggestions):
-      let hint = suggestions.isEmpty ? "" : " (did you mean: \(suggestions.joined(separator: ", "))?)"
+      let hint =
+        suggestions.isEmpty ? "" : " (did you mean: \(suggestions.joined(separator: ", "))?)"
       return "'\(word)' is not in the model's vocabulary\(hint)"
     case .emptyPrompt: return "the prompt is empty"
-    case .tokenOutOfRange(let id, let size): return "token id \(id) is outside the vocabulary (size \(size))"
+    case .tokenOutOfRange(let id, let size):
+      return "token id \(id) is outside the vocabulary (size \(size))"
     }
   }
 }

@@ -32,19 +32,28 @@ extension Parameters {
     func vector(_ v: [Float]) -> Tensor { Tensor(shape: [v.count], data: v) }
     for (i, b) in blocks.enumerated() {
       let p = "transformer.h.\(i)."
-      if let ln = b.ln1 { list += [(p + "ln_1.weight", vector(ln.weight)), (p + "ln_1.bias", vector(ln.bias))] }
+      if let ln = b.ln1 {
+        list += [(p + "ln_1.weight", vector(ln.weight)), (p + "ln_1.bias", vector(ln.bias))]
+      }
       list += [
-        (p + "attn.c_attn.weight", b.attnWeight.tensor), (p + "attn.c_attn.bias", vector(b.attnBias)),
-        (p + "attn.c_proj.weight", b.attnProjWeight.tensor), (p + "attn.c_proj.bias", vector(b.attnProjBias)),
+        (p + "attn.c_attn.weight", b.attnWeight.tensor),
+        (p + "attn.c_attn.bias", vector(b.attnBias)),
+        (p + "attn.c_proj.weight", b.attnProjWeight.tensor),
+        (p + "attn.c_proj.bias", vector(b.attnProjBias)),
       ]
-      if let ln = b.ln2 { list += [(p + "ln_2.weight", vector(ln.weight)), (p + "ln_2.bias", vector(ln.bias))] }
+      if let ln = b.ln2 {
+        list += [(p + "ln_2.weight", vector(ln.weight)), (p + "ln_2.bias", vector(ln.bias))]
+      }
       list += [
         (p + "mlp.c_fc.weight", b.fcWeight.tensor), (p + "mlp.c_fc.bias", vector(b.fcBias)),
-        (p + "mlp.c_proj.weight", b.mlpProjWeight.tensor), (p + "mlp.c_proj.bias", vector(b.mlpProjBias)),
+        (p + "mlp.c_proj.weight", b.mlpProjWeight.tensor),
+        (p + "mlp.c_proj.bias", vector(b.mlpProjBias)),
       ]
     }
     if let ln = finalNorm {
-      list += [("transformer.ln_f.weight", vector(ln.weight)), ("transformer.ln_f.bias", vector(ln.bias))]
+      list += [
+        ("transformer.ln_f.weight", vector(ln.weight)), ("transformer.ln_f.bias", vector(ln.bias)),
+      ]
     }
     if let unembedding { list.append(("lm_head.weight", unembedding.tensor)) }
     return list
@@ -68,19 +77,22 @@ extension Parameters {
     }
     func v(_ name: String) -> [Float] { tensors[name]?.data ?? [] }
     func ln(_ prefix: String) -> LayerNormParameters? {
-      config.normalizationType == nil ? nil : LayerNormParameters(weight: v(prefix + ".weight"), bias: v(prefix + ".bias"))
+      config.normalizationType == nil
+        ? nil : LayerNormParameters(weight: v(prefix + ".weight"), bias: v(prefix + ".bias"))
     }
     let blocks = (0..<config.nLayers).map { i in
       let p = "transformer.h.\(i)."
       return BlockParameters(
-        ln1: ln(p + "ln_1"), attnWeight: m(p + "attn.c_attn.weight"), attnBias: v(p + "attn.c_attn.bias"),
+        ln1: ln(p + "ln_1"), attnWeight: m(p + "attn.c_attn.weight"),
+        attnBias: v(p + "attn.c_attn.bias"),
         attnProjWeight: m(p + "attn.c_proj.weight"), attnProjBias: v(p + "attn.c_proj.bias"),
         ln2: ln(p + "ln_2"), fcWeight: m(p + "mlp.c_fc.weight"), fcBias: v(p + "mlp.c_fc.bias"),
         mlpProjWeight: m(p + "mlp.c_proj.weight"), mlpProjBias: v(p + "mlp.c_proj.bias"))
     }
     self.init(
       tokenEmbedding: m("transformer.wte.weight"),
-      positionEmbedding: config.positionalEmbeddingType == .standard ? m("transformer.wpe.weight") : nil,
+      positionEmbedding: config.positionalEmbeddingType == .standard
+        ? m("transformer.wpe.weight") : nil,
       blocks: blocks, finalNorm: ln("transformer.ln_f"),
       unembedding: config.tieWordEmbeddings ? nil : m("lm_head.weight"))
   }

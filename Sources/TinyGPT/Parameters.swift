@@ -10,7 +10,8 @@ public struct LayerNormParameters: Equatable, Sendable {
 
   /// The identity LayerNorm affine: weight 1, bias 0.
   public init(width: Int) {
-    self.init(weight: [Float](repeating: 1, count: width), bias: [Float](repeating: 0, count: width))
+    self.init(
+      weight: [Float](repeating: 1, count: width), bias: [Float](repeating: 0, count: width))
   }
 }
 

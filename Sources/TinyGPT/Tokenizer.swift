@@ -101,7 +101,8 @@ public struct Tokenizer: Codable, Equatable, Sendable {
   public func nearest(to word: String, count: Int) -> [String] {
     let scored = vocabulary.map { ($0, editDistance(word, $0)) }
     let limit = max(2, word.count / 2)
-    return scored.filter { $0.1 <= limit }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.prefix(count).map(\.0)
+    return scored.filter { $0.1 <= limit }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.prefix(count).map(
+      \.0)
   }
 }
 

@@ -86,7 +86,9 @@ public struct Pass: Equatable, Sendable {
   }
 
   /// The activation recorded under the TransformerLens name `name`, if any.
-  public func activation(named name: String) -> Activation? { activations.first { $0.name == name } }
+  public func activation(named name: String) -> Activation? {
+    activations.first { $0.name == name }
+  }
 }
 
 /// One recorded value: its TransformerLens name, axis names, shape and flat row-major data.

@@ -8,6 +8,7 @@ public struct TraceRecorder: Recorder {
 
   public mutating func record(_ name: ActivationName, _ value: @autoclosure () -> Tensor) {
     let t = value()
-    activations.append(Activation(name: name.description, axes: name.point.axes, shape: t.shape, data: t.data))
+    activations.append(
+      Activation(name: name.description, axes: name.point.axes, shape: t.shape, data: t.data))
   }
 }

@@ -94,7 +94,9 @@ struct Narration {
 
   /// The key position the last token attends to most in the current layer and head.
   func strongestAttention() -> (key: Int, weight: Float)? {
-    guard let pattern = pass.activation(ActivationName(.pattern, layer: position.layer)) else { return nil }
+    guard let pattern = pass.activation(ActivationName(.pattern, layer: position.layer)) else {
+      return nil
+    }
     let head = pattern.slice(min(position.head, trace.config.nHeads - 1))
     let row = head.row(head.rows - 1)
     guard let best = row.indices.max(by: { row[$0] < row[$1] }) else { return nil }

@@ -6,10 +6,13 @@ extension Walkthrough {
   ///
   /// `revealed` draws an animation frame: only the first `revealed` cells of the page's product
   /// are filled in, with the row and column they come from highlighted.
-  public func document(page index: Int, at position: WalkthroughPosition, revealed: Int? = nil) -> Document {
+  public func document(page index: Int, at position: WalkthroughPosition, revealed: Int? = nil)
+    -> Document
+  {
     let spec = pages[index]
     let narration = Narration(trace: trace, position: position)
-    var context = PageContext(walkthrough: self, position: position, shown: shown(index, at: position))
+    var context = PageContext(
+      walkthrough: self, position: position, shown: shown(index, at: position))
     context.revealed = revealed
     var blocks: [Block] = []
     for paragraph in spec.narration {
@@ -17,7 +20,8 @@ extension Walkthrough {
       blocks.append(.blank)
     }
     blocks += context.blocks(for: spec.view)
-    return Document(title: "\(index + 1)/\(pages.count)  " + narration.fill(spec.title), blocks: blocks)
+    return Document(
+      title: "\(index + 1)/\(pages.count)  " + narration.fill(spec.title), blocks: blocks)
   }
 }
 

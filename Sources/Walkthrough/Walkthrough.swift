@@ -12,7 +12,9 @@ public struct Walkthrough: Sendable {
   /// Matches `script` to `trace`; throws `ScriptError` naming the page and the activation when
   /// the script shows something the trace lacks, or uses an unknown placeholder.
   public init(trace: Trace, script: WalkthroughScript) throws {
-    guard let first = trace.passes.first else { throw ScriptError(line: 0, message: "the trace has no passes") }
+    guard let first = trace.passes.first else {
+      throw ScriptError(line: 0, message: "the trace has no passes")
+    }
     self.trace = trace
     self.script = script
     pages = script.pages.filter { page in page.conditions.allSatisfy { $0.holds(for: trace) } }
@@ -29,16 +31,21 @@ public struct Walkthrough: Sendable {
       }
       for text in [page.title] + page.narration {
         if let unknown = Narration.unknownNames(in: text).first {
-          throw ScriptError(line: page.line, message: "page '\(page.title)' uses an unknown placeholder {\(unknown)}")
+          throw ScriptError(
+            line: page.line,
+            message: "page '\(page.title)' uses an unknown placeholder {\(unknown)}")
         }
       }
     }
-    if pages.isEmpty { throw ScriptError(line: 0, message: "no page of the script applies to this trace") }
+    if pages.isEmpty {
+      throw ScriptError(line: 0, message: "no page of the script applies to this trace")
+    }
   }
 
   /// `name` with `{layer}` and `{last_layer}` replaced.
   static func resolve(_ name: String, layer: Int, config: ModelConfig) -> String {
-    name.replacingAll("{layer}", with: "\(layer)").replacingAll("{last_layer}", with: "\(config.nLayers - 1)")
+    name.replacingAll("{layer}", with: "\(layer)").replacingAll(
+      "{last_layer}", with: "\(config.nLayers - 1)")
   }
 
   /// The activations page `index` shows at `position`, in the order the script lists them.
@@ -50,7 +57,9 @@ public struct Walkthrough: Sendable {
   }
 
   /// Whether page `index` changes with the layer or the head (so `[ ] { }` mean something there).
-  public func dependsOnLayer(_ index: Int) -> Bool { pages[index].show.contains { $0.contains("{layer}") } }
+  public func dependsOnLayer(_ index: Int) -> Bool {
+    pages[index].show.contains { $0.contains("{layer}") }
+  }
 }
 
 extension PageCondition {

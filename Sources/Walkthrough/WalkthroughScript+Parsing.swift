@@ -19,7 +19,9 @@ extension WalkthroughScript {
       current = nil
     }
 
-    for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+    for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false)
+      .enumerated()
+    {
       let number = index + 1
       let line = rawLine.trimmingCharacters(in: " \t\r")
       if line.hasPrefix("#") { continue }
@@ -33,7 +35,8 @@ extension WalkthroughScript {
       if inHeader {
         if line.isEmpty { continue }
         guard let (key, value) = field(line), key == "title" else {
-          throw ScriptError(line: number, message: "expected 'title: ...' or a page starting with '---'")
+          throw ScriptError(
+            line: number, message: "expected 'title: ...' or a page starting with '---'")
         }
         title = value
         continue
@@ -52,7 +55,9 @@ extension WalkthroughScript {
       paragraph.append(line)
     }
     endPage()
-    guard !pages.isEmpty else { throw ScriptError(line: 1, message: "the script has no pages (start one with '---')") }
+    guard !pages.isEmpty else {
+      throw ScriptError(line: 1, message: "the script has no pages (start one with '---')")
+    }
     self.init(title: title, pages: pages)
   }
 }
@@ -97,7 +102,9 @@ extension String {
 }
 
 extension Substring {
-  fileprivate func trimmingCharacters(in set: String) -> String { String(self).trimmingCharacters(in: set) }
+  fileprivate func trimmingCharacters(in set: String) -> String {
+    String(self).trimmingCharacters(in: set)
+  }
 }
 
 /// A problem in a walkthrough script or in matching it to a trace; one line.
@@ -111,5 +118,7 @@ public struct ScriptError: Error, Equatable, CustomStringConvertible {
     self.message = message
   }
 
-  public var description: String { line > 0 ? "walkthrough script line \(line): \(message)" : message }
+  public var description: String {
+    line > 0 ? "walkthrough script line \(line): \(message)" : message
+  }
 }

@@ -47,7 +47,8 @@ public struct WalkthroughViewer: Sendable {
     }
     typedNumber = ""
     switch key {
-    case .right, .character(" "), .character("n"), .character("l"): return go(toPage: position.page + 1)
+    case .right, .character(" "), .character("n"), .character("l"):
+      return go(toPage: position.page + 1)
     case .left, .character("p"), .character("h"), .backspace: return go(toPage: position.page - 1)
     case .character("g"), .home: return go(toPage: 0)
     case .character("G"), .end: return go(toPage: pageCount - 1)
@@ -159,7 +160,8 @@ public struct WalkthroughViewer: Sendable {
     StyledLine("  → space n      next page"), StyledLine("  ← p            previous page"),
     StyledLine("  g  G           first, last page"), StyledLine("  12 Enter       jump to page 12"),
     StyledLine("  [  ]           previous, next attention head"),
-    StyledLine("  {  }           previous, next layer"), StyledLine("  ↑ ↓ PgUp PgDn  scroll a tall page"),
+    StyledLine("  {  }           previous, next layer"),
+    StyledLine("  ↑ ↓ PgUp PgDn  scroll a tall page"),
     StyledLine("  ?              this help"), StyledLine("  q Esc Ctrl-C   quit"), StyledLine(),
     StyledLine("Press any key to go back.", style: .dim),
   ]

@@ -44,7 +44,9 @@ struct Arguments {
     _ name: String, as what: String, _ parse: (String) -> T?
   ) throws -> T? {
     guard let text = try option(name) else { return nil }
-    guard let value = parse(text) else { throw UsageError("\(name) expects \(what), got '\(text)'") }
+    guard let value = parse(text) else {
+      throw UsageError("\(name) expects \(what), got '\(text)'")
+    }
     return value
   }
 
@@ -52,7 +54,8 @@ struct Arguments {
   mutating func integer(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
     guard let value = try option(name, as: "a whole number", { Int($0) }) else { return nil }
     guard range.contains(value) else {
-      throw UsageError("\(name) must be between \(range.lowerBound) and \(range.upperBound), got \(value)")
+      throw UsageError(
+        "\(name) must be between \(range.lowerBound) and \(range.upperBound), got \(value)")
     }
     return value
   }
@@ -61,7 +64,8 @@ struct Arguments {
   mutating func number(_ name: String, in range: ClosedRange<Double>) throws -> Double? {
     guard let value = try option(name, as: "a number", { Double($0) }) else { return nil }
     guard range.contains(value), value.isFinite else {
-      throw UsageError("\(name) must be between \(range.lowerBound) and \(range.upperBound), got \(value)")
+      throw UsageError(
+        "\(name) must be between \(range.lowerBound) and \(range.upperBound), got \(value)")
     }
     return value
   }
@@ -75,7 +79,8 @@ struct Arguments {
   /// Throws if any word was not consumed.
   func finish() throws {
     if let word = words.first {
-      throw UsageError(word.hasPrefix("-") ? "unknown option '\(word)'" : "unexpected argument '\(word)'")
+      throw UsageError(
+        word.hasPrefix("-") ? "unknown option '\(word)'" : "unexpected argument '\(word)'")
     }
   }
 }

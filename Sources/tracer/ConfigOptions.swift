@@ -28,8 +28,11 @@ struct ConfigOptions {
     dMLP = try arguments.integer("--d-mlp", in: 1...1_000_000)
     nCtx = try arguments.integer("--n-ctx", in: 1...1_000_000)
     dVocab = try arguments.integer("--d-vocab", in: 1...10_000_000)
-    actFn = try arguments.option("--act-fn", as: "relu, gelu or gelu_new") { ActivationFunction(rawValue: $0) }
-    normalization = try arguments.option("--normalization", as: "LN or none") { text -> NormalizationType?? in
+    actFn = try arguments.option("--act-fn", as: "relu, gelu or gelu_new") {
+      ActivationFunction(rawValue: $0)
+    }
+    normalization = try arguments.option("--normalization", as: "LN or none") {
+      text -> NormalizationType?? in
       switch text.lowercased() {
       case "ln": .some(.layerNorm)
       case "none": .some(nil)
@@ -48,7 +51,8 @@ struct ConfigOptions {
     let config = ModelConfig(
       nLayers: nLayers ?? 2, dModel: dModel, nHeads: nHeads ?? 2, dMLP: dMLP ?? 4 * dModel,
       nCtx: nCtx ?? 16, dVocab: dVocab ?? vocabularySize, actFn: actFn ?? .geluNew,
-      normalizationType: normalization ?? .layerNorm, positionalEmbeddingType: positional ?? .standard,
+      normalizationType: normalization ?? .layerNorm,
+      positionalEmbeddingType: positional ?? .standard,
       tieWordEmbeddings: !untied)
     do {
       try config.validate()

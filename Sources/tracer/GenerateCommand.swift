@@ -13,10 +13,15 @@ struct GenerateCommand: Command {
     options: [
       ("--prompt <text>", "The text to continue (default: \"the robots\")."),
       ("--tokens <n>", "How many tokens to generate (default 10)."),
-      ("--trace <file>", "Also write a JSON trace with one recorded forward pass per generated token."),
+      (
+        "--trace <file>",
+        "Also write a JSON trace with one recorded forward pass per generated token."
+      ),
       ModelOptions.helpEntry,
     ] + SamplingOptions.helpEntries + [("--force", "Overwrite the trace file if it exists.")],
-    examples: ["tracer generate --prompt \"the robots\" --tokens 5 --temperature 0.8 --top-k 5 --seed 7"])
+    examples: [
+      "tracer generate --prompt \"the robots\" --tokens 5 --temperature 0.8 --top-k 5 --seed 7"
+    ])
 
   var model: ModelOptions
   var sampling: SamplingOptions

@@ -28,7 +28,9 @@ struct Help {
       }
     }
     if !examples.isEmpty {
-      lines += ["", "EXAMPLES:"] + examples.flatMap { hanging($0, width: width, lead: "  ", indent: "      ") }
+      lines +=
+        ["", "EXAMPLES:"]
+        + examples.flatMap { hanging($0, width: width, lead: "  ", indent: "      ") }
     }
     return lines.joined(separator: "\n") + "\n"
   }

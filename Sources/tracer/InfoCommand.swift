@@ -6,7 +6,8 @@ struct InfoCommand: Command {
   static let name = "info"
   static let help = Help(
     usage: "tracer info [--model <path>] [--json]",
-    abstract: "Print a model's config, its notes, and a table of every weight tensor with its shape.",
+    abstract:
+      "Print a model's config, its notes, and a table of every weight tensor with its shape.",
     options: [ModelOptions.helpEntry, ("--json", "Print JSON for machines instead of tables.")])
 
   var model: ModelOptions
@@ -39,9 +40,13 @@ struct InfoCommand: Command {
       }
       let output = Output(
         model: name, config: model.config,
-        tokenizer: ["kind": model.tokenizer.kind.rawValue, "size": "\(model.tokenizer.vocabulary.count)"],
+        tokenizer: [
+          "kind": model.tokenizer.kind.rawValue, "size": "\(model.tokenizer.vocabulary.count)",
+        ],
         metadata: model.metadata,
-        tensors: tensors.map { .init(name: $0.name, shape: $0.tensor.shape, parameters: $0.tensor.count) },
+        tensors: tensors.map {
+          .init(name: $0.name, shape: $0.tensor.shape, parameters: $0.tensor.count)
+        },
         total_parameters: total, weights_sha256: sha)
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
@@ -63,7 +68,9 @@ struct InfoCommand: Command {
       "weights sha256: \(sha)", "",
     ]
     let nameWidth = max(6, tensors.map(\.name.count).max() ?? 0)
-    let shapeTexts = tensors.map { "[" + $0.tensor.shape.map(String.init).joined(separator: ", ") + "]" }
+    let shapeTexts = tensors.map {
+      "[" + $0.tensor.shape.map(String.init).joined(separator: ", ") + "]"
+    }
     let shapeWidth = max(5, shapeTexts.map(\.count).max() ?? 0)
     func row(_ a: String, _ b: String, _ n: String) -> String {
       a.padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  "
@@ -71,7 +78,9 @@ struct InfoCommand: Command {
         + String(repeating: " ", count: max(0, 12 - n.count)) + n
     }
     lines.append(row("tensor", "shape", "parameters"))
-    for (entry, shape) in zip(tensors, shapeTexts) { lines.append(row(entry.name, shape, grouped(entry.tensor.count))) }
+    for (entry, shape) in zip(tensors, shapeTexts) {
+      lines.append(row(entry.name, shape, grouped(entry.tensor.count)))
+    }
     lines.append(row("total", "", grouped(total)))
     Console.standard.out(lines.joined(separator: "\n") + "\n")
   }

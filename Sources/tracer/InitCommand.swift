@@ -11,7 +11,9 @@ struct InitCommand: Command {
       "The extension of the output picks the encoding. Without --vocabulary the tokenizer is character-level over printable ASCII, padded with <unused-N> tokens up to --d-vocab. A GPT-2-small-shaped model: --n-layers 12 --d-model 768 --n-heads 12 --d-mlp 3072 --n-ctx 1024 --d-vocab 50257.",
     options: ConfigOptions.helpEntries + [
       ("--tokenizer <char|word>", "Tokenizer kind (default char; word needs --vocabulary)."),
-      ("--vocabulary <file>", "One token per line; sets the vocabulary (and d_vocab unless given)."),
+      (
+        "--vocabulary <file>", "One token per line; sets the vocabulary (and d_vocab unless given)."
+      ),
       ("--seed <n>", "Seed of the initialisation (default 0)."),
       ("-o, --output <file>", "The weights file to write (required)."),
       ("--force", "Overwrite the output file if it exists."),
@@ -30,10 +32,14 @@ struct InitCommand: Command {
 
   init(parsing arguments: inout Arguments) throws {
     config = try ConfigOptions(parsing: &arguments)
-    tokenizerKind = try arguments.option("--tokenizer", as: "char or word") { TokenizerKind(rawValue: $0) } ?? .char
+    tokenizerKind =
+      try arguments.option("--tokenizer", as: "char or word") { TokenizerKind(rawValue: $0) }
+      ?? .char
     vocabularyPath = try arguments.option("--vocabulary")
     seed = try arguments.option("--seed", as: "a whole number >= 0") { UInt64($0) } ?? 0
-    guard let output = try arguments.option("-o", "--output") else { throw UsageError("-o <file> is required") }
+    guard let output = try arguments.option("-o", "--output") else {
+      throw UsageError("-o <file> is required")
+    }
     _ = try WeightsFormat(path: output)
     self.output = output
     force = arguments.flag("--force")
@@ -50,20 +56,25 @@ struct InitCommand: Command {
         throw RunError("cannot read vocabulary file \(vocabularyPath)")
       }
       vocabulary = text.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.isEmpty }
-      guard !vocabulary.isEmpty else { throw RunError("vocabulary file \(vocabularyPath) has no tokens") }
+      guard !vocabulary.isEmpty else {
+        throw RunError("vocabulary file \(vocabularyPath) has no tokens")
+      }
     } else {
       vocabulary = (32..<127).compactMap { Unicode.Scalar($0).map { String(Character($0)) } }
     }
     let dVocab = config.dVocab ?? vocabulary.count
     if dVocab < vocabulary.count {
-      throw RunError("--d-vocab \(dVocab) is smaller than the vocabulary (\(vocabulary.count) tokens)")
+      throw RunError(
+        "--d-vocab \(dVocab) is smaller than the vocabulary (\(vocabulary.count) tokens)")
     }
     vocabulary += (vocabulary.count..<dVocab).map { "<unused-\($0)>" }
     let modelConfig = try config.modelConfig(dVocab: dVocab)
     let model = try Model.randomlyInitialized(
-      config: modelConfig, tokenizer: Tokenizer(kind: tokenizerKind, vocabulary: vocabulary), seed: seed,
+      config: modelConfig, tokenizer: Tokenizer(kind: tokenizerKind, vocabulary: vocabulary),
+      seed: seed,
       metadata: ["description": "untrained: GPT-2 initialisation with seed \(seed)"])
     try WeightsFile.write(model, to: output)
-    Console.standard.note("wrote \(output): \(grouped(model.parameters.parameterCount)) parameters\n")
+    Console.standard.note(
+      "wrote \(output): \(grouped(model.parameters.parameterCount)) parameters\n")
   }
 }

@@ -52,7 +52,10 @@ struct SamplingOptions {
   var settings: SamplingSettings
 
   static let helpEntries = [
-    ("--temperature <t>", "0 (default) is greedy: always the most probable token. Higher is more random."),
+    (
+      "--temperature <t>",
+      "0 (default) is greedy: always the most probable token. Higher is more random."
+    ),
     ("--top-k <k>", "Sample only among the k most probable tokens."),
     ("--top-p <p>", "Sample only among the most probable tokens whose probabilities add up to p."),
     ("--seed <n>", "Seed of the sampling generator (default 0). Same seed, same output."),

@@ -46,8 +46,11 @@ struct PredictCommand: Command {
         var candidates: [Entry]
       }
       let output = Output(
-        prompt: prompt, tokens: context.tokens.map(text.text(of:)), cropped_tokens: context.croppedCount,
-        candidates: candidates.map { .init(id: $0.id, text: text.text(of: $0.id), probability: $0.probability) })
+        prompt: prompt, tokens: context.tokens.map(text.text(of:)),
+        cropped_tokens: context.croppedCount,
+        candidates: candidates.map {
+          .init(id: $0.id, text: text.text(of: $0.id), probability: $0.probability)
+        })
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
       Console.standard.out(String(decoding: try encoder.encode(output), as: UTF8.self) + "\n")
@@ -55,7 +58,8 @@ struct PredictCommand: Command {
     }
     var lines: [String] = []
     if context.croppedCount > 0 {
-      lines.append("(the first \(context.croppedCount) tokens were cropped to fit n_ctx \(model.config.nCtx))")
+      lines.append(
+        "(the first \(context.croppedCount) tokens were cropped to fit n_ctx \(model.config.nCtx))")
     }
     lines.append("after \"\(text.decode(context.tokens))\" the model predicts:")
     let labelWidth = candidates.map { text.text(of: $0.id).count }.max() ?? 0

@@ -6,8 +6,10 @@ struct ReplayCommand: Command {
   static let name = "replay"
   static let help = Help(
     usage: "tracer replay <trace.json> [display options]",
-    abstract: "Show the walkthrough of a saved trace file (from 'tracer trace' or any program that writes the format).",
-    discussion: "A replay looks exactly like a live 'tracer walk' of the same model and prompt; it needs no weights.",
+    abstract:
+      "Show the walkthrough of a saved trace file (from 'tracer trace' or any program that writes the format).",
+    discussion:
+      "A replay looks exactly like a live 'tracer walk' of the same model and prompt; it needs no weights.",
     options: WalkthroughOptions.helpEntries,
     examples: ["tracer trace -o t.json && tracer replay t.json"])
 
@@ -16,7 +18,9 @@ struct ReplayCommand: Command {
 
   init(parsing arguments: inout Arguments) throws {
     display = try WalkthroughOptions(parsing: &arguments)
-    guard let path = arguments.positional() else { throw UsageError("which trace file? (tracer replay <trace.json>)") }
+    guard let path = arguments.positional() else {
+      throw UsageError("which trace file? (tracer replay <trace.json>)")
+    }
     self.path = path
   }
 

@@ -12,7 +12,10 @@ struct TraceCommand: Command {
     options: [
       ("--prompt <text>", "The text to run (default: \"the robots will bring\")."),
       ("-o, --output <file>", "Where to write the trace (default: trace.json)."),
-      ("--passes <n>", "Record n passes, appending the chosen token after each (default 4, as walk)."),
+      (
+        "--passes <n>",
+        "Record n passes, appending the chosen token after each (default 4, as walk)."
+      ),
       ModelOptions.helpEntry,
     ] + SamplingOptions.helpEntries + [("--force", "Overwrite the output file if it exists.")],
     examples: ["tracer trace --prompt \"the robots will bring\" -o trace.json"])
@@ -41,7 +44,8 @@ struct TraceCommand: Command {
       weightsSHA256: WeightsFile.sha256(of: model))
     try TraceFile.write(trace, to: output)
     let activations = trace.passes.reduce(0) { $0 + $1.activations.count }
-    Console.standard.note("wrote \(output): \(trace.passes.count) pass(es), \(activations) activations\n")
+    Console.standard.note(
+      "wrote \(output): \(trace.passes.count) pass(es), \(activations) activations\n")
   }
 }
 

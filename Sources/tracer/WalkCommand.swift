@@ -7,7 +7,8 @@ struct WalkCommand: Command {
   static let name = "walk"
   static let help = Help(
     usage: "tracer walk [--prompt <text>] [--model <path>] [display options]",
-    abstract: "Step through the model's forward pass on a prompt, page by page, with every real matrix.",
+    abstract:
+      "Step through the model's forward pass on a prompt, page by page, with every real matrix.",
     discussion:
       "On a terminal the walkthrough takes over the screen: → or space for the next page, ← back, [ ] heads, { } layers, ? for all keys, q to quit. When standard input or output is not a terminal it prints every page instead.",
     options: [
@@ -16,7 +17,8 @@ struct WalkCommand: Command {
       ModelOptions.helpEntry,
     ] + SamplingOptions.helpEntries + WalkthroughOptions.helpEntries,
     examples: [
-      "tracer walk", "tracer walk --prompt \"the robots\"", "tracer walk --all --color never > handout.txt",
+      "tracer walk", "tracer walk --prompt \"the robots\"",
+      "tracer walk --all --color never > handout.txt",
       "tracer walk --step 7", "tracer walk --autoplay 4",
     ])
 

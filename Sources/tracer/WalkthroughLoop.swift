@@ -55,7 +55,9 @@ struct WalkthroughLoop {
   }
 
   /// Plays the current page's animation; returns the event that cut it short, if any.
-  mutating func animate(_ writer: TerminalWriter, _ reader: inout KeyReader) throws -> TerminalEvent? {
+  mutating func animate(_ writer: TerminalWriter, _ reader: inout KeyReader) throws
+    -> TerminalEvent?
+  {
     for revealed in viewer.animationSteps() {
       try draw(writer, revealed: revealed)
       let event = try reader.nextEvent(timeout: .milliseconds(25))

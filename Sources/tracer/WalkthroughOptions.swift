@@ -16,13 +16,23 @@ struct WalkthroughOptions {
   var head: Int
 
   static let helpEntries = [
-    ("--walkthrough <file>", "Use another walkthrough script (format: Docs/walkthrough-format.md)."),
-    ("--all", "Print every page, one after another, and exit (the default when not on a terminal)."),
+    (
+      "--walkthrough <file>", "Use another walkthrough script (format: Docs/walkthrough-format.md)."
+    ),
+    (
+      "--all", "Print every page, one after another, and exit (the default when not on a terminal)."
+    ),
     ("--step <n>", "Print page n only and exit."),
     ("--layer <n>", "Start at layer n (default 0)."),
     ("--head <n>", "Start at head n (default 0)."),
-    ("--color <auto|always|never>", "Colour output (default auto: on for terminals, off with NO_COLOR)."),
-    ("--width <n>", "Lay pages out at n columns (default: the terminal's width, or COLUMNS, or 80)."),
+    (
+      "--color <auto|always|never>",
+      "Colour output (default auto: on for terminals, off with NO_COLOR)."
+    ),
+    (
+      "--width <n>",
+      "Lay pages out at n columns (default: the terminal's width, or COLUMNS, or 80)."
+    ),
     ("--autoplay <seconds>", "Advance to the next page every so many seconds (for classrooms)."),
     ("--no-animation", "Do not animate the matrix products when moving to the next page."),
   ]
@@ -31,7 +41,9 @@ struct WalkthroughOptions {
     scriptPath = try arguments.option("--walkthrough")
     all = arguments.flag("--all")
     step = try arguments.integer("--step", in: 1...10_000)
-    color = try arguments.option("--color", as: "auto, always or never") { ColorChoice(rawValue: $0) } ?? .auto
+    color =
+      try arguments.option("--color", as: "auto, always or never") { ColorChoice(rawValue: $0) }
+      ?? .auto
     width = try arguments.integer("--width", in: 20...10_000)
     autoplay = try arguments.number("--autoplay", in: 0.1...3600)
     animation = !arguments.flag("--no-animation")
@@ -41,7 +53,9 @@ struct WalkthroughOptions {
 
   /// The script: the file given, or the built-in default.
   func script() throws -> WalkthroughScript {
-    guard let scriptPath else { return try WalkthroughScript(parsing: BuiltinContent.defaultScript) }
+    guard let scriptPath else {
+      return try WalkthroughScript(parsing: BuiltinContent.defaultScript)
+    }
     guard let text = try? String(contentsOfFile: scriptPath, encoding: .utf8) else {
       throw RunError("cannot read walkthrough script \(scriptPath)")
     }
@@ -55,14 +69,20 @@ struct WalkthroughOptions {
   /// Shows `walkthrough`: interactively on a terminal, otherwise by printing pages.
   func present(_ walkthrough: Walkthrough) throws {
     let c = walkthrough.trace.config
-    guard layer < c.nLayers else { throw UsageError("--layer must be below n_layers (\(c.nLayers)), got \(layer)") }
-    guard head < c.nHeads else { throw UsageError("--head must be below n_heads (\(c.nHeads)), got \(head)") }
+    guard layer < c.nLayers else {
+      throw UsageError("--layer must be below n_layers (\(c.nLayers)), got \(layer)")
+    }
+    guard head < c.nHeads else {
+      throw UsageError("--head must be below n_heads (\(c.nHeads)), got \(head)")
+    }
     if let step, step > walkthrough.pages.count {
       throw UsageError("--step must be between 1 and \(walkthrough.pages.count), got \(step)")
     }
-    let interactive = Terminal.isTerminal(fd: STDIN_FILENO) && Terminal.isTerminal(fd: STDOUT_FILENO)
+    let interactive =
+      Terminal.isTerminal(fd: STDIN_FILENO) && Terminal.isTerminal(fd: STDOUT_FILENO)
     let environment = ProcessInfo.processInfo.environment
-    let level = color.resolve(environment: environment, isTerminal: Terminal.isTerminal(fd: STDOUT_FILENO))
+    let level = color.resolve(
+      environment: environment, isTerminal: Terminal.isTerminal(fd: STDOUT_FILENO))
     let start = WalkthroughPosition(page: (step ?? 1) - 1, layer: layer, head: head)
     if interactive && !all && step == nil {
       var loop = WalkthroughLoop(
@@ -71,7 +91,8 @@ struct WalkthroughOptions {
       try loop.run()
       return
     }
-    let pageWidth = width ?? environment["COLUMNS"].flatMap(Int.init) ?? Terminal.size()?.columns ?? 80
+    let pageWidth =
+      width ?? environment["COLUMNS"].flatMap(Int.init) ?? Terminal.size()?.columns ?? 80
     let encoder = ANSIEncoder(level: level)
     let pages = step.map { [$0 - 1] } ?? Array(walkthrough.pages.indices)
     var out = ""
@@ -79,7 +100,8 @@ struct WalkthroughOptions {
       if n > 0 { out += "\n" }
       var position = start
       position.page = page
-      out += encoder.encode(walkthrough.document(page: page, at: position).render(width: max(20, pageWidth)))
+      out += encoder.encode(
+        walkthrough.document(page: page, at: position).render(width: max(20, pageWidth)))
       out += "\n"
     }
     Console.standard.out(out)

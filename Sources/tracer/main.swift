@@ -14,7 +14,9 @@ func tracerMain(_ argv: [String]) -> Int32 {
   }
   words.removeFirst()
   guard let type = allCommands.first(where: { $0.name == first }) else {
-    console.error("unknown command '\(first)' (commands: \(allCommands.map { $0.name }.joined(separator: ", ")))")
+    console.error(
+      "unknown command '\(first)' (commands: \(allCommands.map { $0.name }.joined(separator: ", ")))"
+    )
     return 2
   }
   var arguments = Arguments(words)
@@ -40,7 +42,8 @@ let tracerVersion = "0.1.0"
 
 let topLevelHelp = Help(
   usage: "tracer <command> [options]",
-  abstract: "Watch a small GPT-style transformer think: every intermediate matrix, with real numbers.",
+  abstract:
+    "Watch a small GPT-style transformer think: every intermediate matrix, with real numbers.",
   discussion:
     "Run 'tracer walk' for the step-by-step walkthrough of the built-in model. Every command takes --help.",
   options: allCommands.map { ($0.name, $0.help.abstract) } + [("--version", "Print the version.")])

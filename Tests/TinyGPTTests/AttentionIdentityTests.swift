@@ -40,7 +40,9 @@ import Testing
     let bias = model.parameters.blocks[0].attnProjBias
     var sum = [Float](repeating: 0, count: n * d)
     for p in 0..<n {
-      for c in 0..<d { sum[p * d + c] = result.data[(p * 2) * d + c] + result.data[(p * 2 + 1) * d + c] + bias[c] }
+      for c in 0..<d {
+        sum[p * d + c] = result.data[(p * 2) * d + c] + result.data[(p * 2 + 1) * d + c] + bias[c]
+      }
     }
     #expect(close(sum, out.data))
   }
@@ -70,7 +72,10 @@ import Testing
       let pre = rec("blocks.\(l).hook_resid_pre").data
       let mid = rec("blocks.\(l).hook_resid_mid").data
       #expect(close(zip(pre, rec("blocks.\(l).hook_attn_out").data).map(+), mid))
-      #expect(close(zip(mid, rec("blocks.\(l).hook_mlp_out").data).map(+), rec("blocks.\(l).hook_resid_post").data))
+      #expect(
+        close(
+          zip(mid, rec("blocks.\(l).hook_mlp_out").data).map(+),
+          rec("blocks.\(l).hook_resid_post").data))
     }
     #expect(rec("blocks.0.hook_resid_post").data == rec("blocks.1.hook_resid_pre").data)
   }

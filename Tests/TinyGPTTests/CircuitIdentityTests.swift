@@ -19,7 +19,9 @@ import Testing
       guard let axes = ActivationName(name)?.point.axes, axes.first == "pos" else { continue }
       let width = ta.count / tokens.count
       var permuted: [Float] = []
-      for i in 0..<tokens.count { permuted += ta.data[(permutation[i] * width)..<((permutation[i] + 1) * width)] }
+      for i in 0..<tokens.count {
+        permuted += ta.data[(permutation[i] * width)..<((permutation[i] + 1) * width)]
+      }
       #expect(close(permuted, b(name).data), "\(name) is not permutation-equivariant")
       checked += 1
     }

@@ -48,7 +48,8 @@ import Testing
     #expect(rec.names.contains("hook_pos_embed") == (pos != .none))
     #expect(rec.names.contains { $0.contains("ln") } == (norm != nil))
     for name in expected {
-      #expect(rec(name.description).shape == name.point.shape(pos: 5, config: model.config), "\(name)")
+      #expect(
+        rec(name.description).shape == name.point.shape(pos: 5, config: model.config), "\(name)")
     }
   }
 

@@ -19,7 +19,8 @@ import Testing
   @Test func layerNormOfOneTwoThreeFour() {
     // mean 2.5, population variance 1.25, scale √(1.25 + 1e-5) = 1.118038...
     let x = Matrix([[1, 2, 3, 4]])
-    let ln = layerNorm(x, LayerNormParameters(weight: [1, 2, 1, 1], bias: [0, 0, 0, 1]), eps: 1e-5)
+    let ln = layerNorm(
+      x, LayerNormParameters(weight: [1, 2, 1, 1], bias: [0, 0, 0, 1]), eps: 1e-5)
     #expect(abs(ln.scale[0, 0] - 1.118_038_5) < 1e-6)
     let expected: [Float] = [-1.341_635_5, -0.447_211_8, 0.447_211_8, 1.341_635_5]
     for c in 0..<4 { #expect(abs(ln.normalized[0, c] - expected[c]) < 1e-6) }

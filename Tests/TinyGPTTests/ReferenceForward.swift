@@ -12,7 +12,9 @@ func referenceForward(_ model: Model, _ tokens: [Int], causal: Bool = true) -> [
   func mat(_ m: Matrix) -> M { (0..<m.rows).map { r in (0..<m.cols).map { Double(m[r, $0]) } } }
   func vec(_ v: [Float]) -> [Double] { v.map(Double.init) }
   func mul(_ a: M, _ b: M) -> M {
-    a.map { row in (0..<b[0].count).map { j in (0..<row.count).reduce(0.0) { $0 + row[$1] * b[$1][j] } } }
+    a.map { row in
+      (0..<b[0].count).map { j in (0..<row.count).reduce(0.0) { $0 + row[$1] * b[$1][j] } }
+    }
   }
   func addRow(_ a: M, _ v: [Double]) -> M { a.map { zip($0, v).map { $0 + $1 } } }
   func add(_ a: M, _ b: M) -> M { zip(a, b).map { zip($0, $1).map { $0 + $1 } } }
@@ -37,7 +39,8 @@ func referenceForward(_ model: Model, _ tokens: [Int], causal: Bool = true) -> [
     switch cfg.actFn {
     case .relu: return max(0, x)
     case .gelu: return 0.5 * x * (1 + erf(x / 2.0.squareRoot()))
-    case .geluNew: return 0.5 * x * (1 + tanh((2 / Double.pi).squareRoot() * (x + 0.044715 * x * x * x)))
+    case .geluNew:
+      return 0.5 * x * (1 + tanh((2 / Double.pi).squareRoot() * (x + 0.044715 * x * x * x)))
     }
   }
   let wte = mat(p.tokenEmbedding)
@@ -45,7 +48,7 @@ func referenceForward(_ model: Model, _ tokens: [Int], causal: Bool = true) -> [
   out["hook_embed"] = flat(x)
   var pe: M? = nil
   switch cfg.positionalEmbeddingType {
-  case .standard: pe = Array(mat(p.positionEmbedding!).prefix(n))
+  case .standard: pe = p.positionEmbedding.map { Array(mat($0).prefix(n)) }
   case .sinusoidal:
     pe = (0..<n).map { pos in
       (0..<d).map { i in
@@ -87,13 +90,17 @@ func referenceForward(_ model: Model, _ tokens: [Int], causal: Bool = true) -> [
         unmasked += row
         let m = row.enumerated().map { (causal && $0.offset > i) ? -Double.infinity : $0.element }
         masked += m
-        let mx = m.max()!
+        let mx = m.max() ?? 0
         let e = m.map { $0 == -.infinity ? 0 : exp($0 - mx) }
         let a = e.map { $0 / e.reduce(0, +) }
         pattern += a
-        for c in 0..<dh { z[i][h * dh + c] = (0..<n).reduce(0.0) { $0 + a[$1] * v[$1][h * dh + c] } }
+        for c in 0..<dh {
+          z[i][h * dh + c] = (0..<n).reduce(0.0) { $0 + a[$1] * v[$1][h * dh + c] }
+        }
         for o in 0..<d {
-          result[(i * H + h) * d + o] = (0..<dh).reduce(0.0) { $0 + z[i][h * dh + $1] * wo[h * dh + $1][o] }
+          result[(i * H + h) * d + o] = (0..<dh).reduce(0.0) {
+            $0 + z[i][h * dh + $1] * wo[h * dh + $1][o]
+          }
         }
       }
     }
@@ -120,10 +127,11 @@ func referenceForward(_ model: Model, _ tokens: [Int], causal: Bool = true) -> [
   let wu = mat(p.outputEmbedding)
   let logits = final.map { row in wu.map { w in zip(row, w).reduce(0.0) { $0 + $1.0 * $1.1 } } }
   out["unembed.hook_out"] = flat(logits)
-  out["hook_probs"] = flat(logits.map { row in
-    let mx = row.max()!
-    let e = row.map { exp($0 - mx) }
-    return e.map { $0 / e.reduce(0, +) }
-  })
+  out["hook_probs"] = flat(
+    logits.map { row in
+      let mx = row.max() ?? 0
+      let e = row.map { exp($0 - mx) }
+      return e.map { $0 / e.reduce(0, +) }
+    })
   return out
 }

@@ -13,7 +13,9 @@ import Testing
   @Test func topKOfOneIsGreedyWhateverTheTemperature() {
     var rng = RandomSource(seed: 9)
     for _ in 0..<20 {
-      #expect(sampleToken(logits: [1, 5, 2], settings: SamplingSettings(temperature: 5, topK: 1), rng: &rng) == 1)
+      #expect(
+        sampleToken(
+          logits: [1, 5, 2], settings: SamplingSettings(temperature: 5, topK: 1), rng: &rng) == 1)
     }
   }
 
@@ -37,7 +39,8 @@ import Testing
     // probabilities ∝ [e³, e³, e², ...]; the two top tokens hold 0.79 of the mass
     var rng = RandomSource(seed: 2)
     let settings = SamplingSettings(temperature: 1, topP: 0.7, seed: 2)
-    let drawn = Set((0..<500).map { _ in sampleToken(logits: logits, settings: settings, rng: &rng) })
+    let drawn = Set(
+      (0..<500).map { _ in sampleToken(logits: logits, settings: settings, rng: &rng) })
     #expect(drawn == [1, 4])
   }
 
@@ -60,6 +63,8 @@ import Testing
     let proj = a.parameters.blocks[0].mlpProjWeight.data
     let projStd = (proj.map { Double($0 * $0) }.reduce(0, +) / Double(proj.count)).squareRoot()
     #expect(abs(projStd - 0.02 / 8.0.squareRoot()) < 0.001)
-    #expect(a.parameters.parameterCount == 50 * 32 + 8 * 32 + 4 * (2 * 32 + 32 * 96 + 96 + 32 * 32 + 32 + 2 * 32 + 32 * 64 + 64 + 64 * 32 + 32) + 2 * 32)
+    #expect(
+      a.parameters.parameterCount == 50 * 32 + 8 * 32 + 4
+        * (2 * 32 + 32 * 96 + 96 + 32 * 32 + 32 + 2 * 32 + 32 * 64 + 64 + 64 * 32 + 32) + 2 * 32)
   }
 }

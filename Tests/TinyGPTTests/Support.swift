@@ -21,7 +21,8 @@ struct CollectingRecorder: Recorder {
 /// math is invisible to the tests.
 func testModel(
   normalization: NormalizationType? = .layerNorm, positional: PositionalEmbeddingType = .standard,
-  actFn: ActivationFunction = .geluNew, tied: Bool = true, seed: UInt64 = 1, zeroBiases: Bool = false
+  actFn: ActivationFunction = .geluNew, tied: Bool = true, seed: UInt64 = 1,
+  zeroBiases: Bool = false
 ) -> Model {
   let config = ModelConfig(
     nLayers: 2, dModel: 8, nHeads: 2, dMLP: 12, nCtx: 6, dVocab: 10, actFn: actFn,
@@ -49,11 +50,11 @@ func testModel(
     jitter(&model.parameters.blocks[b].attnProjBias, around: 0, by: 0.3)
     jitter(&model.parameters.blocks[b].fcBias, around: 0, by: 0.3)
     jitter(&model.parameters.blocks[b].mlpProjBias, around: 0, by: 0.3)
-    if normalization != nil {
-      jitter(&model.parameters.blocks[b].ln1!.weight, around: 1, by: 0.2)
-      jitter(&model.parameters.blocks[b].ln1!.bias, around: 0, by: 0.2)
-      jitter(&model.parameters.blocks[b].ln2!.weight, around: 1, by: 0.2)
-      jitter(&model.parameters.blocks[b].ln2!.bias, around: 0, by: 0.2)
+    for keyPath in [\BlockParameters.ln1, \BlockParameters.ln2] {
+      guard var ln = model.parameters.blocks[b][keyPath: keyPath] else { continue }
+      jitter(&ln.weight, around: 1, by: 0.2)
+      jitter(&ln.bias, around: 0, by: 0.2)
+      model.parameters.blocks[b][keyPath: keyPath] = ln
     }
   }
   return model

@@ -37,7 +37,9 @@ import Testing
 
   @Test func missingModelFile() throws {
     let line = try Self.failure(["walk", "--model", "/nonexistent/model.json"], status: 1)
-    #expect(line == "tracer: error: no such file: /nonexistent/model.json (built-in models: robots, sort)")
+    #expect(
+      line == "tracer: error: no such file: /nonexistent/model.json (built-in models: robots, sort)"
+    )
   }
 
   @Test func malformedTraceFile() throws {

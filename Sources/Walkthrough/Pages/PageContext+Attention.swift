@@ -15,10 +15,15 @@ extension PageContext {
       blocks.append(
         Draw.equation([
           Draw.op("x ·"), Draw.weights("W_\(name)", rows: d, cols: d), Draw.op("+ b ="),
-          Draw.matrix(value.matrix, title: name, rows: tokenLabels, revealed: i == 0 ? r?.count : nil, legend: i == 0),
+          Draw.matrix(
+            value.matrix, title: name, rows: tokenLabels, revealed: i == 0 ? r?.count : nil,
+            legend: i == 0),
         ]))
     }
-    blocks.append(Draw.note("W_Q, W_K, W_V are the three thirds of \(weightName("attn.c_attn.weight")) [\(d) × \(3 * d)]"))
+    blocks.append(
+      Draw.note(
+        "W_Q, W_K, W_V are the three thirds of \(weightName("attn.c_attn.weight")) [\(d) × \(3 * d)]"
+      ))
     return blocks
   }
 
@@ -28,17 +33,22 @@ extension PageContext {
     let cols = headColumns
     let columnLabels = cols.map(String.init)
     return [
-      Draw.note("head \(head) of \(config.nHeads): columns \(cols.lowerBound)–\(cols.upperBound - 1) of \(config.dModel)"),
+      Draw.note(
+        "head \(head) of \(config.nHeads): columns \(cols.lowerBound)–\(cols.upperBound - 1) of \(config.dModel)"
+      ),
       Draw.equation(
         zip(["Q", "K", "V"], shown).map { name, value in
-          Draw.matrix(value.head(head), title: "\(name)_\(head)", rows: tokenLabels, columns: columnLabels)
+          Draw.matrix(
+            value.head(head), title: "\(name)_\(head)", rows: tokenLabels, columns: columnLabels)
         }),
     ]
   }
 
   /// `Q_h · K_hᵀ / √d_head = scores`.
   func scoresView() -> [Block] {
-    guard shown.count >= 3, let q = shown(0), let k = shown(1), let scores = shown(2) else { return [] }
+    guard shown.count >= 3, let q = shown(0), let k = shown(1), let scores = shown(2) else {
+      return []
+    }
     let r = reveal(cols: pass.tokens.count)
     return [
       Draw.equation([
@@ -49,7 +59,8 @@ extension PageContext {
           columns: tokenLabels, highlightColumn: r?.column),
         Draw.op("/ √\(config.dHead) ="),
         Draw.matrix(
-          scores.slice(head), title: "scores (head \(head))", rows: tokenLabels, columns: tokenLabels,
+          scores.slice(head), title: "scores (head \(head))", rows: tokenLabels,
+          columns: tokenLabels,
           revealed: r?.count, legend: true),
       ])
     ]
@@ -63,9 +74,11 @@ extension PageContext {
         Draw.matrix(before.slice(head), title: "scores", rows: tokenLabels, columns: tokenLabels),
         Draw.op("→ mask →"),
         Draw.matrix(
-          after.slice(head), title: "masked scores", rows: tokenLabels, columns: tokenLabels, maskGlyph: "-∞"),
+          after.slice(head), title: "masked scores", rows: tokenLabels, columns: tokenLabels,
+          maskGlyph: "-∞"),
       ]),
-      Draw.note("-∞ marks a query looking at a later key: hidden by the mask (row = query, column = key)"),
+      Draw.note(
+        "-∞ marks a query looking at a later key: hidden by the mask (row = query, column = key)"),
     ]
   }
 
@@ -88,11 +101,13 @@ extension PageContext {
     return [
       Draw.equation([
         Draw.matrix(
-          masked.slice(head), title: "masked scores", rows: tokenLabels, columns: tokenLabels, maskGlyph: "-∞",
+          masked.slice(head), title: "masked scores", rows: tokenLabels, columns: tokenLabels,
+          maskGlyph: "-∞",
           highlightRow: r?.row),
         Draw.op("→ softmax →"),
         Draw.matrix(
-          p, title: "pattern (head \(head))", rows: tokenLabels, columns: tokenLabels, probabilities: true,
+          p, title: "pattern (head \(head))", rows: tokenLabels, columns: tokenLabels,
+          probabilities: true,
           revealed: r?.count, legend: true),
       ]),
       .lines(lines),
@@ -101,37 +116,51 @@ extension PageContext {
 
   /// `pattern_h · V_h = z_h`.
   func weightedValuesView() -> [Block] {
-    guard shown.count >= 3, let pattern = shown(0), let v = shown(1), let z = shown(2) else { return [] }
+    guard shown.count >= 3, let pattern = shown(0), let v = shown(1), let z = shown(2) else {
+      return []
+    }
     let r = reveal(cols: config.dHead)
     return [
       Draw.equation([
         Draw.matrix(
-          pattern.slice(head), title: "pattern", rows: tokenLabels, columns: tokenLabels, probabilities: true,
+          pattern.slice(head), title: "pattern", rows: tokenLabels, columns: tokenLabels,
+          probabilities: true,
           highlightRow: r?.row),
-        Draw.op("·"), Draw.matrix(v.head(head), title: "V_\(head)", rows: tokenLabels, highlightColumn: r?.column),
-        Draw.op("="), Draw.matrix(z.head(head), title: "z_\(head)", rows: tokenLabels, revealed: r?.count, legend: true),
+        Draw.op("·"),
+        Draw.matrix(
+          v.head(head), title: "V_\(head)", rows: tokenLabels, highlightColumn: r?.column),
+        Draw.op("="),
+        Draw.matrix(
+          z.head(head), title: "z_\(head)", rows: tokenLabels, revealed: r?.count, legend: true),
       ])
     ]
   }
 
   /// Concatenated heads · W_O + b = attention output; residual + attention output.
   func combineView() -> [Block] {
-    guard shown.count >= 5, let z = shown(0), let attnOut = shown(2), let pre = shown(3), let mid = shown(4)
+    guard shown.count >= 5, let z = shown(0), let attnOut = shown(2), let pre = shown(3),
+      let mid = shown(4)
     else { return [] }
     let d = config.dModel
     let r = reveal(cols: d)
     return [
       Draw.equation([
-        Draw.matrix(z.matrix, title: "z (\(config.nHeads) heads side by side)", rows: tokenLabels, highlightRow: r?.row),
+        Draw.matrix(
+          z.matrix, title: "z (\(config.nHeads) heads side by side)", rows: tokenLabels,
+          highlightRow: r?.row),
         Draw.op("·"), Draw.weights("W_O", rows: d, cols: d), Draw.op("+ b ="),
-        Draw.matrix(attnOut.matrix, title: "attention output", rows: tokenLabels, revealed: r?.count, legend: true),
+        Draw.matrix(
+          attnOut.matrix, title: "attention output", rows: tokenLabels, revealed: r?.count,
+          legend: true),
       ]),
       Draw.equation([
         Draw.matrix(pre.matrix, title: "residual stream", rows: tokenLabels), Draw.op("+"),
         Draw.matrix(attnOut.matrix, title: "attention output", rows: tokenLabels), Draw.op("="),
         Draw.matrix(mid.matrix, title: "new residual stream", rows: tokenLabels),
       ]),
-      Draw.note("W_O is \(weightName("attn.c_proj.weight")); each head's share of the output is recorded as blocks.\(layer).attn.hook_result"),
+      Draw.note(
+        "W_O is \(weightName("attn.c_proj.weight")); each head's share of the output is recorded as blocks.\(layer).attn.hook_result"
+      ),
     ]
   }
 

@@ -7,7 +7,9 @@ import TraceKit
 extension PageContext {
   /// The prompt, its tokens and their ids.
   func tokensView() -> [Block] {
-    var lines = [StyledLine([Span("prompt  ", style: .dim), Span("\"\(trace.prompt)\"", style: .bold)])]
+    var lines = [
+      StyledLine([Span("prompt  ", style: .dim), Span("\"\(trace.prompt)\"", style: .bold)])
+    ]
     if pass.croppedTokenCount > 0 {
       lines.append(
         StyledLine(
@@ -16,8 +18,12 @@ extension PageContext {
     }
     lines.append(StyledLine())
     let header = ["position", "token", "id"]
-    let rows = pass.tokens.enumerated().map { ["\($0.offset)", "\"\($0.element.text)\"", "\($0.element.id)"] }
-    let widths = (0..<3).map { c in ([header[c]] + rows.map { $0[c] }).map { DisplayWidth.of($0) }.max() ?? 0 }
+    let rows = pass.tokens.enumerated().map {
+      ["\($0.offset)", "\"\($0.element.text)\"", "\($0.element.id)"]
+    }
+    let widths = (0..<3).map { c in
+      ([header[c]] + rows.map { $0[c] }).map { DisplayWidth.of($0) }.max() ?? 0
+    }
     func line(_ cells: [String], style: Style) -> StyledLine {
       StyledLine(
         cells.enumerated().map { c, text in
@@ -36,20 +42,30 @@ extension PageContext {
     let rows = tokenLabels
     let r = reveal(cols: config.dModel)
     var parts = [
-      Draw.matrix(embed.matrix, title: "token embedding", rows: rows, highlightRow: r?.row, highlightColumn: r?.column)
+      Draw.matrix(
+        embed.matrix, title: "token embedding", rows: rows, highlightRow: r?.row,
+        highlightColumn: r?.column)
     ]
     if shown.count >= 3, let positional = shown(1) {
-      let title = config.positionalEmbeddingType == .sinusoidal ? "sinusoidal position" : "position embedding"
+      let title =
+        config.positionalEmbeddingType == .sinusoidal ? "sinusoidal position" : "position embedding"
       parts += [
         Draw.op("+"),
         Draw.matrix(
-          positional.matrix, title: title, rows: positionLabels, highlightRow: r?.row, highlightColumn: r?.column),
+          positional.matrix, title: title, rows: positionLabels, highlightRow: r?.row,
+          highlightColumn: r?.column),
       ]
     }
-    parts += [Draw.op("="), Draw.matrix(sum.matrix, title: "residual stream", rows: rows, revealed: r?.count, legend: true)]
+    parts += [
+      Draw.op("="),
+      Draw.matrix(
+        sum.matrix, title: "residual stream", rows: rows, revealed: r?.count, legend: true),
+    ]
     var blocks = [Draw.equation(parts)]
     let ids = pass.tokens.map { "\($0.id)" }.joined(separator: ", ")
-    blocks.append(Draw.note("rows of transformer.wte.weight [\(config.dVocab) × \(config.dModel)] for ids \(ids)"))
+    blocks.append(
+      Draw.note(
+        "rows of transformer.wte.weight [\(config.dVocab) × \(config.dModel)] for ids \(ids)"))
     return blocks
   }
 
@@ -58,7 +74,8 @@ extension PageContext {
 
   /// A LayerNorm's stages: input, scale, normalized, output.
   func layerNormView() -> [Block] {
-    guard shown.count >= 4, let x = shown(0), let scale = shown(1), let normalized = shown(2), let out = shown(3)
+    guard shown.count >= 4, let x = shown(0), let scale = shown(1), let normalized = shown(2),
+      let out = shown(3)
     else { return [] }
     let rows = tokenLabels
     let r = reveal(cols: config.dModel)
@@ -76,9 +93,11 @@ extension PageContext {
       ]),
       Draw.equation([
         Draw.matrix(
-          normalized.matrix, title: "(x − mean) / scale", rows: rows, highlightRow: r?.row, highlightColumn: r?.column),
+          normalized.matrix, title: "(x − mean) / scale", rows: rows, highlightRow: r?.row,
+          highlightColumn: r?.column),
         Draw.op("× w + b ="),
-        Draw.matrix(out.matrix, title: "LayerNorm output", rows: rows, revealed: r?.count, legend: true),
+        Draw.matrix(
+          out.matrix, title: "LayerNorm output", rows: rows, revealed: r?.count, legend: true),
       ]),
     ]
   }

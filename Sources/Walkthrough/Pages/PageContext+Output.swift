@@ -7,7 +7,8 @@ import TraceKit
 extension PageContext {
   /// Up-projection, activation, down-projection, residual add.
   func mlpView() -> [Block] {
-    guard shown.count >= 5, let x = shown(0), let pre = shown(1), let post = shown(2), let out = shown(3),
+    guard shown.count >= 5, let x = shown(0), let pre = shown(1), let post = shown(2),
+      let out = shown(3),
       let resid = shown(4)
     else { return [] }
     let (d, m) = (config.dModel, config.dMLP)
@@ -17,7 +18,8 @@ extension PageContext {
       Draw.equation([
         Draw.matrix(x.matrix, title: "x (residual)", rows: tokenLabels, highlightRow: r?.row),
         Draw.op("→ \(input) ·"), Draw.weights("W_in", rows: d, cols: m), Draw.op("+ b ="),
-        Draw.matrix(pre.matrix, title: "pre-activation", rows: tokenLabels, revealed: r?.count, legend: true),
+        Draw.matrix(
+          pre.matrix, title: "pre-activation", rows: tokenLabels, revealed: r?.count, legend: true),
       ]),
       Draw.equation([
         Draw.op("\(config.actFn.rawValue)( pre ) ="),
@@ -47,7 +49,9 @@ extension PageContext {
     }
     let grid = Matrix(rows: values.count, cols: columns.count, data: values.flatMap { $0 })
     return [
-      Draw.matrix(grid, title: "length of what each part adds, per token", rows: tokenLabels, columns: columns),
+      Draw.matrix(
+        grid, title: "length of what each part adds, per token", rows: tokenLabels, columns: columns
+      ),
       Draw.note("you are on layer \(layer) of \(config.nLayers); { and } change it"),
     ]
   }
@@ -59,13 +63,20 @@ extension PageContext {
     let lastToken = tokenLabels.last ?? ""
     var blocks: [Block] = []
     var chain: [Block] = [
-      Draw.matrix(resid.matrix.rows(last..<(last + 1)), title: "last row of the stream", rows: [lastToken])
+      Draw.matrix(
+        resid.matrix.rows(last..<(last + 1)), title: "last row of the stream", rows: [lastToken])
     ]
     if let lnOut = activation(.lnFinalOut) {
-      chain += [Draw.op("→ LayerNorm →"), Draw.matrix(lnOut.matrix.rows(last..<(last + 1)), title: "normalized", rows: [lastToken])]
+      chain += [
+        Draw.op("→ LayerNorm →"),
+        Draw.matrix(lnOut.matrix.rows(last..<(last + 1)), title: "normalized", rows: [lastToken]),
+      ]
     }
     let unembedding = config.tieWordEmbeddings ? "transformer.wte.weightᵀ" : "lm_headᵀ"
-    chain += [Draw.op("·"), Draw.weights("W_U", rows: config.dModel, cols: config.dVocab, note: unembedding)]
+    chain += [
+      Draw.op("·"),
+      Draw.weights("W_U", rows: config.dModel, cols: config.dVocab, note: unembedding),
+    ]
     blocks.append(Draw.equation(chain))
     let row = logits.matrix.row(last)
     let order = row.indices.sorted { row[$0] != row[$1] ? row[$0] > row[$1] : $0 < $1 }
@@ -78,14 +89,19 @@ extension PageContext {
     let candidates = pass.candidates.prefix(8)
     if let chart = try? BarChart(
       labels: candidates.map { "\"\($0.text)\"" }, values: candidates.map(\.probability),
-      highlighted: candidates.firstIndex { $0.id == pass.chosen.id }, title: "probabilities after softmax")
+      highlighted: candidates.firstIndex { $0.id == pass.chosen.id },
+      title: "probabilities after softmax")
     {
       blocks.append(.bars(chart))
     }
     blocks.append(
       .paragraph([
         Span("next token: "), Span("\"\(pass.chosen.text)\"", style: .bold),
-        Span(trace.sampling.isGreedy ? "  (greedy: the most probable)" : "  (sampled at temperature \(trace.sampling.temperature), seed \(trace.sampling.seed))", style: .dim),
+        Span(
+          trace.sampling.isGreedy
+            ? "  (greedy: the most probable)"
+            : "  (sampled at temperature \(trace.sampling.temperature), seed \(trace.sampling.seed))",
+          style: .dim),
       ]))
     return blocks
   }
@@ -95,7 +111,9 @@ extension PageContext {
     var lines: [StyledLine] = []
     for (i, p) in trace.passes.enumerated() {
       var spans = [Span("pass \(i + 1)  ", style: .dim)]
-      if p.croppedTokenCount > 0 { spans.append(Span("(\(p.croppedTokenCount) cropped) … ", style: .dim)) }
+      if p.croppedTokenCount > 0 {
+        spans.append(Span("(\(p.croppedTokenCount) cropped) … ", style: .dim))
+      }
       spans.append(Span(p.tokens.map(\.text).joined(separator: " ")))
       spans.append(Span(" → ", style: .dim))
       spans.append(Span(p.chosen.text, style: .bold))
@@ -105,6 +123,11 @@ extension PageContext {
       lines.append(StyledLine(spans))
     }
     let text = (trace.passes.first?.tokens.map(\.text) ?? []) + trace.passes.map(\.chosen.text)
-    return [.lines(lines), .blank, .paragraph([Span("text so far: ", style: .dim), Span(text.joined(separator: " "), style: .bold)])]
+    return [
+      .lines(lines), .blank,
+      .paragraph([
+        Span("text so far: ", style: .dim), Span(text.joined(separator: " "), style: .bold),
+      ]),
+    ]
   }
 }

@@ -24,7 +24,8 @@ struct PageContext {
 
   /// An activation of this pass by hook point, at the current layer when it is per-layer.
   func activation(_ point: HookPoint, layer: Int? = nil) -> Activation? {
-    let name = point.isPerLayer ? ActivationName(point, layer: layer ?? self.layer) : ActivationName(point)
+    let name =
+      point.isPerLayer ? ActivationName(point, layer: layer ?? self.layer) : ActivationName(point)
     return pass.activation(name)
   }
 
@@ -53,7 +54,8 @@ enum Draw {
   static func matrix(
     _ m: Matrix, title: String, rows: [String], columns: [String]? = nil,
     probabilities: Bool = false, caption: String? = nil, maskGlyph: String = "·", maxRows: Int = 16,
-    revealed: Int? = nil, highlightRow: Int? = nil, highlightColumn: Int? = nil, legend: Bool = false
+    revealed: Int? = nil, highlightRow: Int? = nil, highlightColumn: Int? = nil,
+    legend: Bool = false
   ) -> Block {
     let values = (0..<m.rows).map { m.row($0) }
     let labels = rows.count == m.rows ? rows : (0..<m.rows).map(String.init)
@@ -90,13 +92,16 @@ enum Draw {
   static func weights(_ name: String, rows: Int, cols: Int, note: String = "learned") -> Block {
     let inner = [name, "[\(rows) × \(cols)]", note]
     let width = inner.map { DisplayWidth.of($0) }.max() ?? 0
-    func pad(_ s: String) -> String { s + String(repeating: " ", count: width - DisplayWidth.of(s)) }
+    func pad(_ s: String) -> String {
+      s + String(repeating: " ", count: width - DisplayWidth.of(s))
+    }
     let border = Style(dim: true)
     var lines = [StyledLine("┌" + String(repeating: "─", count: width + 2) + "┐", style: border)]
     for (i, text) in inner.enumerated() {
       lines.append(
         StyledLine([
-          Span("│ ", style: border), Span(pad(text), style: i == 0 ? .bold : .dim), Span(" │", style: border),
+          Span("│ ", style: border), Span(pad(text), style: i == 0 ? .bold : .dim),
+          Span(" │", style: border),
         ]))
     }
     lines.append(StyledLine("└" + String(repeating: "─", count: width + 2) + "┘", style: border))
