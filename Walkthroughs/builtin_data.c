@@ -10,6 +10,9 @@ static const unsigned char robots_json[] = {
 static const unsigned char sort_json[] = {
 #embed "models/sort.json"
 };
+static const unsigned char robots_corpus[] = {
+#embed "corpora/robots.txt"
+};
 static const unsigned char default_walk[] = {
 #embed "scripts/default.walk"
 };
@@ -22,6 +25,11 @@ const unsigned char *tracer_robots_json(size_t *size) {
 const unsigned char *tracer_sort_json(size_t *size) {
   *size = sizeof(sort_json);
   return sort_json;
+}
+
+const unsigned char *tracer_robots_corpus(size_t *size) {
+  *size = sizeof(robots_corpus);
+  return robots_corpus;
 }
 
 const unsigned char *tracer_default_walk(size_t *size) {

@@ -11,6 +11,11 @@ public enum BuiltinContent {
   /// `models/robots.json`: the default model, trained on `corpora/robots.txt`.
   public static var defaultModel: [UInt8] { bytes(tracer_robots_json) }
 
+  /// `corpora/robots.txt`: the corpus the default model is trained on, as text.
+  public static var robotsCorpus: String {
+    String(decoding: bytes(tracer_robots_corpus), as: UTF8.self)
+  }
+
   /// `scripts/default.walk`: the default walkthrough script, as text.
   public static var defaultScript: String {
     String(decoding: bytes(tracer_default_walk), as: UTF8.self)
