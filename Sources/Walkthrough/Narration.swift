@@ -104,8 +104,13 @@ struct Narration {
   }
 }
 
-/// `0.8734` as `87%` (or `0.4%` below one percent).
+/// `0.8734` as `87%`; below one percent, two significant digits (`0.42%`, `0.0021%`).
 func percent(_ p: Float) -> String {
   let v = Double(p) * 100
-  return v >= 1 || v == 0 ? "\(Int(v.rounded()))%" : NumberText.fixed(Float(v), decimals: 1) + "%"
+  if v >= 1 || v == 0 { return "\(Int(v.rounded()))%" }
+  var decimals = 1
+  while decimals < 8 && v * pow10(decimals) < 10 { decimals += 1 }
+  return NumberText.fixed(Float(v), decimals: decimals) + "%"
 }
+
+private func pow10(_ n: Int) -> Double { (0..<n).reduce(1.0) { x, _ in x * 10 } }

@@ -69,3 +69,12 @@ struct SamplingOptions {
       seed: try arguments.option("--seed", as: "a whole number >= 0") { UInt64($0) } ?? 0)
   }
 }
+
+/// Tells the user on standard error that a large model will take a moment (the terminal would
+/// otherwise sit silent for seconds).
+func noteIfLarge(_ model: Model, doing what: String) {
+  let count = model.parameters.parameterCount
+  if count >= 10_000_000 {
+    Console.standard.note("\(what) a \(grouped(count))-parameter model...\n")
+  }
+}

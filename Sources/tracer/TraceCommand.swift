@@ -39,6 +39,7 @@ struct TraceCommand: Command {
   func run() throws {
     try checkWritable(output, force: force)
     let (model, name) = try model.load()
+    noteIfLarge(model, doing: "tracing")
     let trace = try model.trace(
       prompt: prompt, passCount: passes, sampling: sampling.settings, modelName: name,
       weightsSHA256: WeightsFile.sha256(of: model))

@@ -39,6 +39,7 @@ struct WalkCommand: Command {
   func run() throws {
     let script = try display.script()
     let (model, name) = try model.load()
+    noteIfLarge(model, doing: "tracing")
     let trace = try model.trace(
       prompt: prompt, passCount: passes, sampling: sampling.settings, modelName: name,
       weightsSHA256: WeightsFile.sha256(of: model))

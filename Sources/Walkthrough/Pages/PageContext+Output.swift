@@ -87,10 +87,11 @@ extension PageContext {
         title: "logits (the \(top.count) largest of \(config.dVocab))",
         rows: top.map { "\"\(trace.tokenizer.text(of: $0))\"" }, columns: ["logit"]))
     let candidates = pass.candidates.prefix(8)
+    let largest = candidates.first?.probability ?? 1
     if let chart = try? BarChart(
       labels: candidates.map { "\"\($0.text)\"" }, values: candidates.map(\.probability),
       highlighted: candidates.firstIndex { $0.id == pass.chosen.id },
-      title: "probabilities after softmax")
+      decimals: largest >= 0.1 ? 2 : largest >= 0.01 ? 3 : 6, title: "probabilities after softmax")
     {
       blocks.append(.bars(chart))
     }

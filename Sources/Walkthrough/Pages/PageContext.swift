@@ -16,8 +16,13 @@ struct PageContext {
   var pass: Pass { trace.passes[min(position.pass, trace.passes.count - 1)] }
   var layer: Int { position.layer }
   var head: Int { min(position.head, config.nHeads - 1) }
-  /// Token texts, for row labels.
-  var tokenLabels: [String] { pass.tokens.map(\.text) }
+  /// Token texts, for row labels; a blank token is drawn as `␣` so its row stays visible.
+  var tokenLabels: [String] {
+    pass.tokens.map {
+      $0.text.allSatisfy(\.isWhitespace)
+        ? String(repeating: "␣", count: max(1, $0.text.count)) : $0.text
+    }
+  }
 
   /// The `index`-th shown activation, if the script listed that many.
   func shown(_ index: Int) -> Activation? { index < shown.count ? shown[index] : nil }
