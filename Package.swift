@@ -40,12 +40,14 @@ let package = Package(
     .testTarget(name: "TinyGPTTests", dependencies: ["TinyGPT"]),
     .testTarget(name: "TraceKitTests", dependencies: ["TraceKit"]),
     .testTarget(name: "TrainingTests", dependencies: ["Training", "TinyGPT"]),
+    .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(
-      name: "TerminalKitTests", dependencies: ["TerminalKit"], exclude: ["__Snapshots__"]),
+      name: "TerminalKitTests", dependencies: ["TerminalKit", "TestSupport"],
+      exclude: ["__Snapshots__"]),
     .testTarget(
       name: "WalkthroughTests",
       dependencies: ["Walkthrough", "TraceKit", "TinyGPT", "BuiltinContent"],
       exclude: ["__Snapshots__"]),
-    .testTarget(name: "TracerCLITests", dependencies: ["tracer"]),
+    .testTarget(name: "TracerCLITests", dependencies: ["tracer", "TestSupport"]),
   ]
 )

@@ -1,4 +1,5 @@
 import TerminalKit
+import TestSupport
 import Testing
 
 #if canImport(Glibc)

@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -43,7 +44,7 @@ import Testing
 
   @Test func keysMoveThroughPagesAndQQuits() throws {
     let process = try Self.startWalk()
-    #expect(process.outputText.contains("page 1/"))
+    #expect(process.waitForOutput(containing: "page 1/"))
     try process.type([0x1B, 0x5B, 0x43])  // →
     #expect(process.waitForOutput(containing: "Each token becomes a vector"))
     #expect(process.waitForOutput(containing: "page 2/"))

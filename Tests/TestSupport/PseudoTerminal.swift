@@ -4,38 +4,38 @@
 // process with the slave as its controlling terminal (a new session via POSIX_SPAWN_SETSID, then
 // opening the slave without O_NOCTTY), lets a test type keys and read the screen output with a
 // timeout, and reports the exit status and the slave's attributes after the child exits.
-// Copy this file as is into another test target to drive an interactive binary end to end.
+// It lives in the TestSupport target, which the TerminalKit and tracer CLI tests share.
 
 #if canImport(Glibc)
   import Glibc
 #endif
 
 /// A failure of the pty helper, with a one-line description.
-struct PTYError: Error, CustomStringConvertible {
+public struct PTYError: Error, CustomStringConvertible {
   /// What failed.
-  let description: String
+  public let description: String
 
   /// The error for the failed call `name`, reading `errno`.
-  static func system(_ name: String) -> PTYError {
+  public static func system(_ name: String) -> PTYError {
     PTYError(description: "\(name) failed: \(String(cString: strerror(errno)))")
   }
 }
 
 /// How a child process ended.
-enum PTYExitStatus: Equatable, CustomStringConvertible {
+public enum PTYExitStatus: Equatable, CustomStringConvertible {
   /// The child called `exit` with this code.
   case exited(Int32)
   /// The child was killed by this signal.
   case signaled(Int32)
 
   /// Decodes a `waitpid` status word (the WIFEXITED/WTERMSIG macros are not importable).
-  init(waitStatus status: Int32) {
+  public init(waitStatus status: Int32) {
     let low = status & 0x7f
     self = low == 0 ? .exited((status >> 8) & 0xff) : .signaled(low)
   }
 
   /// `exited(0)` or `signaled(15)`.
-  var description: String {
+  public var description: String {
     switch self {
     case .exited(let code): return "exited(\(code))"
     case .signaled(let signal): return "signaled(\(signal))"
@@ -44,16 +44,16 @@ enum PTYExitStatus: Equatable, CustomStringConvertible {
 }
 
 /// A pseudo-terminal pair; both ends are close-on-exec and closed on deinit.
-final class PseudoTerminal {
+public final class PseudoTerminal {
   /// The master end: what a terminal emulator holds (write keys, read screen output).
-  let master: Int32
+  public let master: Int32
   /// The slave end: what the program under test sees as its terminal.
-  let slave: Int32
+  public let slave: Int32
   /// The slave's device path, such as `/dev/pts/3`.
-  let slavePath: String
+  public let slavePath: String
 
   /// Opens a pair and sets the window size to `columns` x `rows`.
-  init(columns: Int = 80, rows: Int = 24) throws {
+  public init(columns: Int = 80, rows: Int = 24) throws {
     // posix_openpt/grantpt/unlockpt/ptsname are not imported into Swift's Glibc module, so do
     // what glibc does on Linux: open the multiplexer, unlock the slave, ask for its number.
     let master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC)
@@ -88,20 +88,20 @@ final class PseudoTerminal {
   }
 
   /// Sets the window size; the kernel sends SIGWINCH to the terminal's foreground group.
-  func setSize(columns: Int, rows: Int) throws {
+  public func setSize(columns: Int, rows: Int) throws {
     var size = winsize(ws_row: UInt16(rows), ws_col: UInt16(columns), ws_xpixel: 0, ws_ypixel: 0)
     let result = withUnsafeMutablePointer(to: &size) { ioctl(master, UInt(TIOCSWINSZ), $0) }
     guard result == 0 else { throw PTYError.system("ioctl(TIOCSWINSZ)") }
   }
 
   /// The slave's current attributes, or `nil` if they cannot be read.
-  func slaveAttributes() -> termios? {
+  public func slaveAttributes() -> termios? {
     var attributes = termios()
     return tcgetattr(slave, &attributes) == 0 ? attributes : nil
   }
 
   /// Writes `bytes` to the master, as if typed.
-  func type(_ bytes: [UInt8]) throws {
+  public func type(_ bytes: [UInt8]) throws {
     var offset = 0
     while offset < bytes.count {
       let written = bytes.withUnsafeBytes { buffer in
@@ -114,13 +114,13 @@ final class PseudoTerminal {
   }
 
   /// Writes `text` as UTF-8 to the master, as if typed.
-  func type(_ text: String) throws {
+  public func type(_ text: String) throws {
     try type(Array(text.utf8))
   }
 
   /// Reads what the master has available within `timeout`; returns `[]` if nothing arrived.
   /// Returns `nil` once the slave side is gone for good (EIO) and nothing is left.
-  func readAvailable(timeout: Duration) -> [UInt8]? {
+  public func readAvailable(timeout: Duration) -> [UInt8]? {
     var request = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
     let milliseconds =
       Int32(timeout.components.seconds * 1000)
@@ -136,24 +136,24 @@ final class PseudoTerminal {
 }
 
 /// A child process running under a pseudo-terminal.
-final class PTYProcess {
+public final class PTYProcess {
   /// The terminal the child runs on; the test keeps the slave open to inspect it after exit.
-  let terminal: PseudoTerminal
+  public let terminal: PseudoTerminal
   /// The child's process id.
-  let pid: pid_t
+  public let pid: pid_t
   /// Everything the child has written to the terminal so far (as read by the helper).
-  private(set) var output: [UInt8] = []
+  public private(set) var output: [UInt8] = []
   /// The slave's attributes just before the child started, to compare with those after exit.
-  let attributesBeforeStart: termios?
+  public let attributesBeforeStart: termios?
   /// The exit status, once `waitForExit` has seen the child end.
-  private(set) var exitStatus: PTYExitStatus?
+  public private(set) var exitStatus: PTYExitStatus?
 
   /// The output decoded as UTF-8 (invalid bytes replaced).
-  var outputText: String { String(decoding: output, as: UTF8.self) }
+  public var outputText: String { String(decoding: output, as: UTF8.self) }
 
   /// Spawns `executable` with `arguments` (not including argv[0]) on a new `columns` x `rows`
   /// terminal, as leader of a new session whose controlling terminal is the pty slave.
-  init(
+  public init(
     executable: String, arguments: [String] = [], environment: [String]? = nil,
     columns: Int = 80, rows: Int = 24
   ) throws {
@@ -210,18 +210,18 @@ final class PTYProcess {
   }
 
   /// Types `text` into the child's terminal.
-  func type(_ text: String) throws {
+  public func type(_ text: String) throws {
     try terminal.type(text)
   }
 
   /// Types raw `bytes` (such as `[0x1b, 0x5b, 0x41]` for arrow up) into the child's terminal.
-  func type(_ bytes: [UInt8]) throws {
+  public func type(_ bytes: [UInt8]) throws {
     try terminal.type(bytes)
   }
 
   /// Reads output until it contains `text` (searching all output so far) or `timeout` passes.
   @discardableResult
-  func waitForOutput(containing text: String, timeout: Duration = .seconds(10)) -> Bool {
+  public func waitForOutput(containing text: String, timeout: Duration = .seconds(10)) -> Bool {
     let clock = ContinuousClock()
     let deadline = clock.now.advanced(by: timeout)
     while true {
@@ -233,13 +233,13 @@ final class PTYProcess {
   }
 
   /// Sends `signal` to the child.
-  func send(signal: Int32) {
+  public func send(signal: Int32) {
     kill(pid, signal)
   }
 
   /// Waits up to `timeout` for the child to exit, collecting its output meanwhile; on timeout
   /// kills it with SIGKILL and returns `nil`.
-  func waitForExit(timeout: Duration = .seconds(10)) -> PTYExitStatus? {
+  public func waitForExit(timeout: Duration = .seconds(10)) -> PTYExitStatus? {
     if let exitStatus { return exitStatus }
     let clock = ContinuousClock()
     let deadline = clock.now.advanced(by: timeout)
