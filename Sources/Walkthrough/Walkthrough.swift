@@ -55,11 +55,6 @@ public struct Walkthrough: Sendable {
       pass.activation(named: Self.resolve($0, layer: position.layer, config: trace.config))
     }
   }
-
-  /// Whether page `index` changes with the layer or the head (so `[ ] { }` mean something there).
-  public func dependsOnLayer(_ index: Int) -> Bool {
-    pages[index].show.contains { $0.contains("{layer}") }
-  }
 }
 
 extension PageCondition {
