@@ -107,20 +107,27 @@ extension PageContext {
     return blocks
   }
 
-  /// Each pass of a generation: what the model saw and what it chose.
+  /// Each pass of a generation: what it chose, then what it saw (the chosen token comes
+  /// first so that a narrow screen, which crops long lines, still shows it).
   func generationView() -> [Block] {
     var lines: [StyledLine] = []
+    let chosenWidth = trace.passes.map { DisplayWidth.of($0.chosen.text) }.max() ?? 0
     for (i, p) in trace.passes.enumerated() {
-      var spans = [Span("pass \(i + 1)  ", style: .dim)]
+      let label = "pass \(i + 1)"
+      var spans = [
+        Span(label + String(repeating: " ", count: max(1, 8 - label.count)), style: .dim)
+      ]
+      let pad = String(repeating: " ", count: chosenWidth - DisplayWidth.of(p.chosen.text))
+      spans.append(Span("→ ", style: .dim))
+      spans.append(Span(p.chosen.text + pad, style: .bold))
+      let probability = p.candidates.first { $0.id == p.chosen.id }?.probability
+      spans.append(
+        Span(probability.map { "  " + NumberText.fixed($0, decimals: 2) } ?? "      ", style: .dim))
+      spans.append(Span("  after: ", style: .dim))
       if p.croppedTokenCount > 0 {
         spans.append(Span("(\(p.croppedTokenCount) cropped) … ", style: .dim))
       }
       spans.append(Span(p.tokens.map(\.text).joined(separator: " ")))
-      spans.append(Span(" → ", style: .dim))
-      spans.append(Span(p.chosen.text, style: .bold))
-      if let c = p.candidates.first(where: { $0.id == p.chosen.id }) {
-        spans.append(Span("  \(NumberText.fixed(c.probability, decimals: 2))", style: .dim))
-      }
       lines.append(StyledLine(spans))
     }
     let text = (trace.passes.first?.tokens.map(\.text) ?? []) + trace.passes.map(\.chosen.text)
