@@ -100,9 +100,12 @@ import Walkthrough
     #expect(four.pages.last?.view == .generation)
     #expect(four.pages.count == one.pages.count + 1)
     let text = try Self.text(of: .generation, in: four)
+    let lines = text.split(separator: "\n").map(String.init)
     for (i, pass) in Fixtures.defaultTrace.passes.enumerated() {
       let tokens = pass.tokens.map(\.text).joined(separator: " ")
-      #expect(text.contains("pass \(i + 1)  \(tokens) → \(pass.chosen.text)"))
+      let line = lines.first { $0.hasPrefix("pass \(i + 1) ") } ?? ""
+      #expect(line.contains("→ \(pass.chosen.text) "), "\(line)")
+      #expect(line.hasSuffix("after: \(tokens)"), "\(line)")
     }
   }
 
