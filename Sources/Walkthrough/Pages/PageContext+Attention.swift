@@ -138,11 +138,25 @@ extension PageContext {
 
   /// Concatenated heads · W_O + b = attention output; residual + attention output.
   func combineView() -> [Block] {
-    guard shown.count >= 5, let z = shown(0), let attnOut = shown(2), let pre = shown(3),
-      let mid = shown(4)
+    guard shown.count >= 5, let z = shown(0), let result = shown(1), let attnOut = shown(2),
+      let pre = shown(3), let mid = shown(4)
     else { return [] }
     let d = config.dModel
     let r = reveal(cols: d)
+    // Each head's share (hook_result, bias excluded); many heads: the first, …, the last.
+    let heads = Array(0..<config.nHeads)
+    let listed = heads.count <= 4 ? heads : [heads[0], -1, heads[heads.count - 1]]
+    var shares: [Block] = []
+    for h in listed {
+      if !shares.isEmpty { shares.append(Draw.op("+")) }
+      shares.append(
+        h < 0
+          ? Draw.op("… \(config.nHeads - 2) more …")
+          : Draw.matrix(result.head(h), title: "head \(h)'s share", rows: tokenLabels))
+    }
+    shares += [
+      Draw.op("+ b ="), Draw.matrix(attnOut.matrix, title: "attention output", rows: tokenLabels),
+    ]
     return [
       Draw.equation([
         Draw.matrix(
@@ -153,14 +167,16 @@ extension PageContext {
           attnOut.matrix, title: "attention output", rows: tokenLabels, revealed: r?.count,
           legend: true),
       ]),
+      Draw.note("the same, head by head: z_h · (head h's rows of W_O), summed"),
+      Draw.equation(shares),
       Draw.equation([
         Draw.matrix(pre.matrix, title: "residual stream", rows: tokenLabels), Draw.op("+"),
         Draw.matrix(attnOut.matrix, title: "attention output", rows: tokenLabels), Draw.op("="),
         Draw.matrix(mid.matrix, title: "new residual stream", rows: tokenLabels),
       ]),
       Draw.note(
-        "W_O is \(weightName("attn.c_proj.weight")); each head's share of the output is recorded as blocks.\(layer).attn.hook_result"
-      ),
+        "W_O is \(weightName("attn.c_proj.weight")); the heads' shares are "
+          + "blocks.\(layer).attn.hook_result"),
     ]
   }
 
