@@ -4,6 +4,8 @@ struct Help {
   var abstract: String
   var discussion: String = ""
   var options: [(flags: String, text: String)] = []
+  /// The heading of `options` (the top-level help lists commands there).
+  var optionsTitle = "OPTIONS"
   var examples: [String] = []
 
   /// The help text wrapped to `width` columns.
@@ -12,7 +14,7 @@ struct Help {
     lines += wrap(abstract, width: width, indent: "")
     if !discussion.isEmpty { lines += [""] + wrap(discussion, width: width, indent: "") }
     if !options.isEmpty {
-      lines += ["", "OPTIONS:"]
+      lines += ["", "\(optionsTitle):"]
       let column = min(28, (options.map(\.flags.count).max() ?? 0) + 4)
       for option in options {
         let lead = "  " + option.flags

@@ -4,9 +4,13 @@ import Foundation
 func tracerMain(_ argv: [String]) -> Int32 {
   var words = Array(argv.dropFirst())
   let console = Console.standard
-  guard let first = words.first, first != "--help", first != "-h", first != "help" else {
+  guard let first = words.first else {
+    console.note(topLevelHelp.rendered(width: console.width))
+    return 2
+  }
+  if first == "--help" || first == "-h" || first == "help" {
     console.out(topLevelHelp.rendered(width: console.width))
-    return argv.count > 1 ? 0 : 2
+    return 0
   }
   if first == "--version" {
     console.out("tracer \(tracerVersion)\n")
@@ -46,6 +50,7 @@ let topLevelHelp = Help(
     "Watch a small GPT-style transformer think: every intermediate matrix, with real numbers.",
   discussion:
     "Run 'tracer walk' for the step-by-step walkthrough of the built-in model. Every command takes --help.",
-  options: allCommands.map { ($0.name, $0.help.abstract) } + [("--version", "Print the version.")])
+  options: allCommands.map { ($0.name, $0.help.abstract) } + [("--version", "Print the version.")],
+  optionsTitle: "COMMANDS")
 
 exit(tracerMain(CommandLine.arguments))
