@@ -48,10 +48,26 @@ extension PageContext {
       }
     }
     let grid = Matrix(rows: values.count, cols: columns.count, data: values.flatMap { $0 })
+    // The attention patterns of every head of the current layer (at most 4), side by side.
+    var patterns: [Block] = []
+    if let pattern = activation(.pattern) {
+      let count = min(config.nHeads, 4)
+      for h in 0..<count {
+        patterns.append(
+          Draw.matrix(
+            pattern.slice(h), title: "layer \(layer), head \(h)", rows: tokenLabels,
+            columns: tokenLabels, probabilities: true, maxRows: 8))
+      }
+      if config.nHeads > count { patterns.append(Draw.op("… \(config.nHeads - count) more heads")) }
+    }
     return [
       Draw.matrix(
         grid, title: "length of what each part adds, per token", rows: tokenLabels, columns: columns
       ),
+      .blank,
+      Draw.note("where each head of layer \(layer) looks (rows: queries, columns: keys):"),
+      .row(patterns, gap: 3, alignment: .top),
+      .blank,
       Draw.note("you are on layer \(layer) of \(config.nLayers); { and } change it"),
     ]
   }
