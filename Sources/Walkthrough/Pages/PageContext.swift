@@ -75,7 +75,7 @@ enum Draw {
       heatmap.highlightedColumns = Set([highlightColumn].compactMap { $0 })
       guard legend else { return .heatmap(heatmap) }
       var scale = heatmap.legend
-      scale.title = "colour scale"
+      scale.title = "colour scale of \(title)"
       return .stack([.heatmap(heatmap), .legend(scale)])
     } catch {
       return .text("(\(title): \(error))", style: .dim)
@@ -116,8 +116,21 @@ enum Draw {
   /// An operator between matrices: `·`, `+`, `=`, `→`.
   static func op(_ symbol: String) -> Block { .glyph(symbol, style: .bold) }
 
-  /// Parts laid side by side when they fit, stacked otherwise.
-  static func equation(_ parts: [Block]) -> Block { .row(parts, gap: 1, alignment: .center) }
+  /// Parts laid side by side when they fit, stacked otherwise. A legend drawn under one of the
+  /// parts is moved below the whole row, so that every matrix keeps the same height and their
+  /// rows line up.
+  static func equation(_ parts: [Block]) -> Block {
+    var legends: [Block] = []
+    let matrices = parts.map { part -> Block in
+      guard case .stack(let inner) = part, inner.count == 2, case .legend = inner[1] else {
+        return part
+      }
+      legends.append(inner[1])
+      return inner[0]
+    }
+    let row = Block.row(matrices, gap: 1, alignment: .center)
+    return legends.isEmpty ? row : .stack([row] + legends)
+  }
 
   /// A dim note line.
   static func note(_ text: String) -> Block { .text(text, style: .dim) }
