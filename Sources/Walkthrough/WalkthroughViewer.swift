@@ -143,14 +143,18 @@ public struct WalkthroughViewer: Sendable {
   func statusLine(width: Int, more: String) -> StyledLine {
     let c = walkthrough.trace.config
     let typed = typedNumber.isEmpty ? "" : " · go to \(typedNumber)_"
-    let full =
+    let place =
       " page \(position.page + 1)/\(pageCount) · layer \(position.layer)/\(c.nLayers - 1)"
       + " · head \(position.head)/\(c.nHeads - 1)\(typed)\(more)"
-      + "   ←/→ pages  [ ] heads  { } layers  ? help  q quit"
     let compact =
       " \(position.page + 1)/\(pageCount) L\(position.layer) H\(position.head)\(typed)"
       + (more.isEmpty ? "" : (more.contains("↓") ? " ↓" : " ↑")) + "  ? help  q quit"
-    let text = DisplayWidth.of(full) <= width ? full : compact
+    // The widest form that fits: every key, then only help and quit, then the short form.
+    let forms = [
+      place + "   ←/→ pages  [ ] heads  { } layers  ? help  q quit", place + "   ? help  q quit",
+      compact,
+    ]
+    let text = forms.first { DisplayWidth.of($0) <= width } ?? compact
     let style = Style(reverse: true)
     return StyledLine(text, style: style).cropped(to: width).padded(to: width, style: style)
   }
