@@ -18,8 +18,9 @@ let package = Package(
     .executable(name: "tracer", targets: ["tracer"])
   ],
   targets: [
-    .target(name: "TinyGPT", swiftSettings: kernelSettings),
-    .target(name: "TraceKit", dependencies: ["TinyGPT"]),
+    .target(name: "TensorFiles"),
+    .target(name: "TinyGPT", dependencies: ["TensorFiles"], swiftSettings: kernelSettings),
+    .target(name: "TraceKit", dependencies: ["TinyGPT", "TensorFiles"]),
     .target(name: "Training", dependencies: ["TinyGPT"], swiftSettings: kernelSettings),
     .target(name: "TerminalKit"),
     .target(name: "Walkthrough", dependencies: ["TraceKit", "TerminalKit"]),
@@ -34,11 +35,13 @@ let package = Package(
     .executableTarget(
       name: "tracer",
       dependencies: [
-        "TinyGPT", "TraceKit", "Training", "TerminalKit", "Walkthrough", "BuiltinContent",
+        "TensorFiles", "TinyGPT", "TraceKit", "Training", "TerminalKit", "Walkthrough",
+        "BuiltinContent",
       ]
     ),
-    .testTarget(name: "TinyGPTTests", dependencies: ["TinyGPT"]),
-    .testTarget(name: "TraceKitTests", dependencies: ["TraceKit"]),
+    .testTarget(name: "TensorFilesTests", dependencies: ["TensorFiles"]),
+    .testTarget(name: "TinyGPTTests", dependencies: ["TinyGPT", "TensorFiles"]),
+    .testTarget(name: "TraceKitTests", dependencies: ["TraceKit", "TensorFiles"]),
     .testTarget(name: "TrainingTests", dependencies: ["Training", "TinyGPT"]),
     .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(
@@ -46,7 +49,7 @@ let package = Package(
       exclude: ["__Snapshots__"]),
     .testTarget(
       name: "WalkthroughTests",
-      dependencies: ["Walkthrough", "TraceKit", "TinyGPT", "BuiltinContent"],
+      dependencies: ["Walkthrough", "TraceKit", "TinyGPT", "TensorFiles", "BuiltinContent"],
       exclude: ["__Snapshots__"]),
     .testTarget(name: "TracerCLITests", dependencies: ["tracer", "TestSupport"]),
   ]

@@ -1,4 +1,5 @@
 import Foundation
+import TensorFiles
 
 /// Matrix products used by every layer of the model and by training's backward pass.
 ///
@@ -12,16 +13,9 @@ import Foundation
 /// `threads:` use exactly that many (at least 1; fewer only if the product has fewer column
 /// chunks than threads).
 extension Matrix {
-  /// The thread count for large products: the `TRACER_THREADS` environment variable if it holds
-  /// a positive integer, otherwise the number of active processors. Read once at first use.
-  public static let defaultThreadCount: Int = {
-    if let text = ProcessInfo.processInfo.environment["TRACER_THREADS"], let value = Int(text),
-      value > 0
-    {
-      return value
-    }
-    return max(1, ProcessInfo.processInfo.activeProcessorCount)
-  }()
+  /// The thread count for large products (`Parallelism.threadCount`: `TRACER_THREADS` or the
+  /// number of active processors).
+  public static var defaultThreadCount: Int { Parallelism.threadCount }
 
   /// Products with fewer multiply-adds (`m · n · k`) than this run on one thread by default,
   /// because dispatching to a second thread costs more than it saves.

@@ -1,3 +1,4 @@
+import TensorFiles
 import TinyGPT
 
 extension Model {

@@ -1,3 +1,4 @@
+import TensorFiles
 import TinyGPT
 
 /// Everything one run of the model recorded: the model's shape, the prompt, and one `Pass` per

@@ -1,3 +1,4 @@
+import TensorFiles
 import TinyGPT
 
 /// Why a trace cannot be read or written; each renders as one line naming the field (with its

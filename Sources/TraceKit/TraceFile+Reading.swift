@@ -1,3 +1,4 @@
+import TensorFiles
 import TinyGPT
 
 /// The scanner state of one trace being read; it turns low-level errors into `TraceError`s.

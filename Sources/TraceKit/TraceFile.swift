@@ -1,3 +1,4 @@
+import TensorFiles
 import TinyGPT
 
 /// Reading and writing traces as JSON (`Docs/trace-format.md`).

@@ -1,5 +1,6 @@
 import BuiltinContent
 import Foundation
+import TensorFiles
 import TerminalKit
 import TinyGPT
 import TraceKit

@@ -1,4 +1,5 @@
 import Foundation
+import TensorFiles
 import TinyGPT
 import TraceKit
 

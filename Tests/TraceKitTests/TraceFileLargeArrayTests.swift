@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import TensorFiles
 @testable import TinyGPT
 @testable import TraceKit
 

@@ -1,4 +1,5 @@
 import BuiltinContent
+import TensorFiles
 import TerminalKit
 import TinyGPT
 import TraceKit

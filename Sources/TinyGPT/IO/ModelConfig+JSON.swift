@@ -1,4 +1,5 @@
 import Foundation
+import TensorFiles
 
 extension ModelConfig {
   /// The config as one line of JSON with sorted keys (its `Codable` form, TransformerLens names).

@@ -1,3 +1,5 @@
+import TensorFiles
+
 extension Tokenizer {
   /// Writes `{"kind": ..., "vocabulary": [...]}` on one line.
   public func writeJSON(to writer: inout JSONWriter) {

@@ -1,3 +1,5 @@
+import TensorFiles
+
 extension WeightsFile {
   /// The JSON encoding: one tensor per line, floats in shortest round-tripping form.
   static func encodeJSON(_ model: Model) throws -> [UInt8] {

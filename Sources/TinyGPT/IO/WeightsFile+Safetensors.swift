@@ -1,3 +1,5 @@
+import TensorFiles
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)

@@ -1,3 +1,5 @@
+import TensorFiles
+
 /// Reading and writing model weights as JSON (toy models) or safetensors (any size).
 ///
 /// See `Docs/weights-format.md`. Tensor names and layouts are GPT-2's as Hugging Face stores

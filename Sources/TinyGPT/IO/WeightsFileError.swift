@@ -1,3 +1,5 @@
+import TensorFiles
+
 /// Why a weights file cannot be read or written; each renders as one line naming the tensor,
 /// field or byte offset. Missing tensors, wrong shapes and NaN/infinite values are reported
 /// as `ModelError` by `Parameters(named:config:)`.

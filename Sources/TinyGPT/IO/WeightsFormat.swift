@@ -1,3 +1,5 @@
+import TensorFiles
+
 /// How a weights file is encoded, chosen from its extension.
 public enum WeightsFormat: String, CaseIterable, Sendable {
   /// Readable JSON for toy models (`.json`).

@@ -13,8 +13,8 @@ enum FloatArrayText {
   /// Values formatted by one thread at a time (about 400 KB of text).
   static let pieceSize = 1 << 15
 
-  /// Threads used for large arrays (`Matrix.defaultThreadCount`).
-  static var threadCount: Int { Matrix.defaultThreadCount }
+  /// Threads used for large arrays.
+  static var threadCount: Int { Parallelism.threadCount }
 
   /// Appends the next batch of `values` from index `start` (without brackets), `", "` before
   /// every element but the first of the whole array, and returns where the next batch starts.

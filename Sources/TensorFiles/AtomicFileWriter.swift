@@ -18,17 +18,26 @@ public final class AtomicFileWriter {
   /// Creates the temporary file next to `path`.
   public init(path: String) throws(FileError) {
     self.path = path
-    var suffix = RandomSource(seed: UInt64(UInt32(bitPattern: getpid())) << 32 ^ UInt64(time(nil)))
+    var state = UInt64(UInt32(bitPattern: getpid())) << 32 ^ UInt64(time(nil))
     var fd: Int32 = -1
     var candidate = ""
     for _ in 0..<16 {
-      candidate = path + ".tmp-\(getpid())-\(String(suffix.next() & 0xFFFF_FFFF, radix: 16))"
+      candidate = path + ".tmp-\(getpid())-\(String(Self.mix(&state) & 0xFFFF_FFFF, radix: 16))"
       fd = open(candidate, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
       if fd >= 0 || errno != EEXIST { break }
     }
     if fd < 0 { throw .fromErrno(path: candidate, operation: "create") }
     self.fd = fd
     temporaryPath = candidate
+  }
+
+  /// One step of SplitMix64: a well-spread suffix for the temporary file's name.
+  private static func mix(_ state: inout UInt64) -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
   }
 
   deinit {

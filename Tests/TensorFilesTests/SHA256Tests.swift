@@ -1,6 +1,6 @@
 import Testing
 
-@testable import TinyGPT
+@testable import TensorFiles
 
 @Test func sha256StandardVectors() {
   #expect(
