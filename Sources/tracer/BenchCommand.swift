@@ -108,17 +108,15 @@ struct BenchCommand: Command {
     let untraced = median(repeats) { _ = model.forward(ids) }
     let traced = median(repeats) {
       var recorder = TraceRecorder()
-      _ = model.forward(ids, recorder: &recorder)
+      _ = model.forward(ids, hooks: &recorder)
     }
     bench.add("forward", "untraced", untraced * 1000, "ms", note)
     bench.add("forward", "traced", traced * 1000, "ms", note)
     bench.add("forward", "traced / untraced", traced / untraced, "x", "goal <= 1.10")
 
-    var rng = RandomSource(seed: 0)
-    let pass = model.tracedPass(ids, sampling: .greedy, rng: &rng)
-    let trace = Trace(
-      config: config, modelName: label, weightsSHA256: String(repeating: "0", count: 64),
-      tokenizer: model.tokenizer, prompt: vocabulary[0], sampling: .greedy, passes: [pass])
+    let trace = model.trace(
+      tokens: ids, prompt: vocabulary[0], modelName: label,
+      weightsSHA256: String(repeating: "0", count: 64))
     try withScratchDirectory { directory in
       try benchTraceFile(trace, directory: directory, label: note, &bench)
       try benchWeights(model, directory: directory, label: label, &bench)
