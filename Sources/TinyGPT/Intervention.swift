@@ -131,3 +131,32 @@ public struct InterventionError: Error, Equatable, CustomStringConvertible {
 func excerpt(_ text: String, limit: Int = 40) -> String {
   text.count <= limit ? text : String(text.prefix(limit)) + "…"
 }
+
+extension Intervention {
+  /// The intervention as a trace file stores it: a kind (`ablate`, `no_mask`, `patch`), the
+  /// target in command-line spelling, and for patches the source run's name.
+  public var record: (kind: String, target: String?, source: String?) {
+    switch self {
+    case .ablateHead, .ablateAttention, .ablateMLP, .ablatePositions:
+      ("ablate", description, nil)
+    case .noMask: ("no_mask", nil, nil)
+    case .patch(let target, let source): ("patch", target.description, source)
+    }
+  }
+
+  /// An intervention read back from its `record` form, checked against `config`.
+  public init(kind: String, target: String?, source: String?, config: ModelConfig)
+    throws(InterventionError)
+  {
+    switch (kind, target, source) {
+    case ("ablate", let target?, nil): self = try Intervention(ablation: target, config: config)
+    case ("no_mask", nil, nil): self = .noMask
+    case ("patch", let target?, let source?):
+      self = .patch(target: try PatchTarget(target, config: config), source: source)
+    default:
+      throw InterventionError(
+        "intervention of kind '\(excerpt(kind))' is not one of ablate (with target), no_mask, patch (with target and source)"
+      )
+    }
+  }
+}

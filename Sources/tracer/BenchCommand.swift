@@ -6,6 +6,14 @@ import TinyGPT
 import TraceKit
 import Walkthrough
 
+extension Options {
+  static let gpt2 = Option.flag(
+    "--gpt2", help: "Measure a full GPT-2-small-shaped model (124M parameters).")
+  static let quick = Option.flag("--quick", help: "Fewer repeats: faster, noisier.")
+  static let benchTokens = Option.integer(
+    "--tokens", in: 1...1024, help: "Tokens per forward pass (default 128).")
+}
+
 /// `tracer bench`: how fast the kernels, the forward pass, the file formats and the built-in
 /// model run on this machine (see Docs/performance.md).
 struct BenchCommand: Command {
@@ -22,10 +30,8 @@ struct BenchCommand: Command {
       + "trains the default model from scratch (about 5 s). Build with -c release: debug "
       + "numbers mean little.",
     options: [
-      ("--gpt2", "Measure a full GPT-2-small-shaped model (124M parameters)."),
-      ("--quick", "Fewer repeats: faster, noisier."),
-      ("--tokens <n>", "Tokens per forward pass (default 128)."),
-      ("--json", "Print the results as JSON instead of a table."),
+      Options.gpt2.spec, Options.quick.spec, Options.benchTokens.spec,
+      Options.json.help("Print the results as JSON instead of a table.").spec,
     ],
     examples: ["swift run -c release tracer bench", "tracer bench --gpt2 --json > bench.json"])
 
@@ -35,10 +41,10 @@ struct BenchCommand: Command {
   var json: Bool
 
   init(parsing arguments: inout Arguments) throws {
-    gpt2 = arguments.flag("--gpt2")
-    quick = arguments.flag("--quick")
-    tokens = try arguments.integer("--tokens", in: 1...1024) ?? 128
-    json = arguments.flag("--json")
+    gpt2 = arguments.isSet(Options.gpt2)
+    quick = arguments.isSet(Options.quick)
+    tokens = try arguments.value(Options.benchTokens) ?? 128
+    json = arguments.isSet(Options.json)
   }
 
   /// Timed runs per measurement.

@@ -1,6 +1,16 @@
 import Foundation
 import TinyGPT
 
+extension Options {
+  static let tokenizer = Option<TokenizerKind>.choice(
+    "--tokenizer", among: ["char", "word"],
+    help: "Tokenizer kind (default char; word needs --vocabulary)."
+  ) { TokenizerKind(rawValue: $0) }
+  static let vocabulary = Option.text(
+    "--vocabulary", placeholder: "file",
+    help: "One token per line; sets the vocabulary (and d_vocab unless given).")
+}
+
 /// `tracer init`: write a freshly initialised model of any shape.
 struct InitCommand: Command {
   static let name = "init"
@@ -9,14 +19,10 @@ struct InitCommand: Command {
     abstract: "Write a freshly initialised model (GPT-2's initialisation, seeded) of any shape.",
     discussion:
       "The extension of the output picks the encoding. Without --vocabulary the tokenizer is character-level over printable ASCII, padded with <unused-N> tokens up to --d-vocab. A GPT-2-small-shaped model: --n-layers 12 --d-model 768 --n-heads 12 --d-mlp 3072 --n-ctx 1024 --d-vocab 50257.",
-    options: ConfigOptions.helpEntries + [
-      ("--tokenizer <char|word>", "Tokenizer kind (default char; word needs --vocabulary)."),
-      (
-        "--vocabulary <file>", "One token per line; sets the vocabulary (and d_vocab unless given)."
-      ),
-      ("--seed <n>", "Seed of the initialisation (default 0)."),
-      ("-o, --output <file>", "The weights file to write (required)."),
-      ("--force", "Overwrite the output file if it exists."),
+    options: ConfigOptions.specs + [
+      Options.tokenizer.spec, Options.vocabulary.spec,
+      Options.seed.help("Seed of the initialisation (default 0).").spec,
+      Options.output.help("The weights file to write (required).").spec, Options.force.spec,
     ],
     examples: [
       "tracer init --n-layers 2 --d-model 16 --n-heads 2 -o tiny.json",
@@ -32,17 +38,15 @@ struct InitCommand: Command {
 
   init(parsing arguments: inout Arguments) throws {
     config = try ConfigOptions(parsing: &arguments)
-    tokenizerKind =
-      try arguments.option("--tokenizer", as: "char or word") { TokenizerKind(rawValue: $0) }
-      ?? .char
-    vocabularyPath = try arguments.option("--vocabulary")
-    seed = try arguments.option("--seed", as: "a whole number >= 0") { UInt64($0) } ?? 0
-    guard let output = try arguments.option("-o", "--output") else {
+    tokenizerKind = try arguments.value(Options.tokenizer) ?? .char
+    vocabularyPath = try arguments.value(Options.vocabulary)
+    seed = try arguments.value(Options.seed) ?? 0
+    guard let output = try arguments.value(Options.output) else {
       throw UsageError("-o <file> is required")
     }
     _ = try WeightsFormat(path: output)
     self.output = output
-    force = arguments.flag("--force")
+    force = arguments.isSet(Options.force)
     if tokenizerKind == .word && vocabularyPath == nil {
       throw UsageError("--tokenizer word needs --vocabulary <file>")
     }
