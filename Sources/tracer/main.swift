@@ -33,6 +33,8 @@ func tracerMain(_ argv: [String]) -> Int32 {
     try arguments.finish()
     try command.run()
     return 0
+  } catch let exit as CommandExit {
+    return exit.status
   } catch let error as UsageError {
     console.error("\(error) (see 'tracer \(first) --help')")
     return 2
