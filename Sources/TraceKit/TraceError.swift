@@ -27,7 +27,7 @@ public enum TraceError: Error, Equatable, CustomStringConvertible {
       return "not a trace file: format is '\(found)', expected '\(Trace.formatName)'"
     case .unsupportedVersion(let version):
       return "trace version \(version) is not supported "
-        + "(this build reads version \(Trace.currentVersion))"
+        + "(this build reads versions \(Trace.readableVersions.lowerBound) to \(Trace.readableVersions.upperBound))"
     case .missingField(let path): return "trace file: field \(path) is missing"
     case .badField(let path, let problem): return "trace file: \(path) \(problem)"
     case .dataLengthMismatch(let path, let name, let shape, let count):
