@@ -1,3 +1,5 @@
+import TensorFiles
+
 /// The words after the command name, consumed as options are recognised.
 ///
 /// Each command pulls the options it knows; whatever is left over is an error that names it.
@@ -45,7 +47,7 @@ struct Arguments {
   ) throws -> T? {
     guard let text = try option(name) else { return nil }
     guard let value = parse(text) else {
-      throw UsageError("\(name) expects \(what), got '\(text)'")
+      throw UsageError("\(name) expects \(what), got '\(excerpt(text))'")
     }
     return value
   }
@@ -80,7 +82,8 @@ struct Arguments {
   func finish() throws {
     if let word = words.first {
       throw UsageError(
-        word.hasPrefix("-") ? "unknown option '\(word)'" : "unexpected argument '\(word)'")
+        word.hasPrefix("-")
+          ? "unknown option '\(excerpt(word))'" : "unexpected argument '\(excerpt(word))'")
     }
   }
 }

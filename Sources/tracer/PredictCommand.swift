@@ -53,7 +53,7 @@ struct PredictCommand: Command {
         })
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-      Console.standard.out(String(decoding: try encoder.encode(output), as: UTF8.self) + "\n")
+      try Console.standard.out(String(decoding: try encoder.encode(output), as: UTF8.self) + "\n")
       return
     }
     var lines: [String] = []
@@ -70,6 +70,6 @@ struct PredictCommand: Command {
       lines.append(
         String(format: "%3d. %@  %.4f  %@", rank + 1, padded, Double(c.probability), bar))
     }
-    Console.standard.out(lines.joined(separator: "\n") + "\n")
+    try Console.standard.out(lines.joined(separator: "\n") + "\n")
   }
 }

@@ -1,3 +1,4 @@
+import TensorFiles
 import TinyGPT
 import TraceKit
 
@@ -26,9 +27,9 @@ struct TraceCommand: Command {
   }
 
   func run() throws {
-    try checkWritable(output, force: force)
+    try checkWritable(output, force: force, standardOutput: true)
     let trace = try source.makeTrace()
-    try TraceFile.write(trace, to: output)
+    try TraceFile.write(trace, to: OutputTarget(argument: output, replacing: force))
     let activations = trace.passes.reduce(0) { $0 + $1.activations.count }
     Console.standard.note(
       "wrote \(output): \(trace.passes.count) pass(es), \(activations) activations\n")
