@@ -41,15 +41,24 @@ public final class AtomicFileWriter {
     var state = UInt64(UInt32(bitPattern: getpid())) << 32 ^ UInt64(time(nil))
     var fd: Int32 = -1
     var candidate = ""
+    var registration: Int?
     for _ in 0..<16 {
       candidate = path + ".tmp-\(getpid())-\(String(Self.mix(&state) & 0xFFFF_FFFF, radix: 16))"
+      // Registered before it exists, so that no signal can come between creation and
+      // registration; deleting a name that is not there yet is harmless.
+      registration = TemporaryFileRegistry.register(candidate)
       fd = open(candidate, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-      if fd >= 0 || errno != EEXIST { break }
+      if fd >= 0 { break }
+      let code = errno
+      if let registration { TemporaryFileRegistry.unregister(registration) }
+      registration = nil
+      errno = code
+      if code != EEXIST { break }
     }
     if fd < 0 { throw FileError.fromErrno(path: candidate, operation: "create") }
     self.fd = fd
+    self.registration = registration
     temporaryPath = candidate
-    registration = TemporaryFileRegistry.register(candidate)
   }
 
   /// One step of SplitMix64: a well-spread suffix for the temporary file's name.
