@@ -11,7 +11,10 @@ struct TraceCommand: Command {
     discussion:
       "The trace holds the config, the tokens, every activation under its TransformerLens name, and the top next-token candidates (see Docs/trace-format.md). 'tracer replay' shows it as a walkthrough.",
     options: TraceOptions.helpEntries + [
-      ("-o, --output <file>", "Where to write the trace (default: trace.json)."),
+      (
+        "-o, --output <file>",
+        "Where to write the trace (default: trace.json; - for standard output)."
+      ),
       ("--force", "Overwrite the output file if it exists."),
     ],
     examples: ["tracer trace --prompt \"the robots will bring\" -o trace.json"])
@@ -29,9 +32,10 @@ struct TraceCommand: Command {
   func run() throws {
     try checkWritable(output, force: force, standardOutput: true)
     let trace = try source.makeTrace()
-    try TraceFile.write(trace, to: OutputTarget(argument: output, replacing: force))
+    let target = OutputTarget(argument: output, replacing: force)
+    try TraceFile.write(trace, to: target)
     let activations = trace.passes.reduce(0) { $0 + $1.activations.count }
     Console.standard.note(
-      "wrote \(output): \(trace.passes.count) pass(es), \(activations) activations\n")
+      "wrote \(target): \(trace.passes.count) pass(es), \(activations) activations\n")
   }
 }
