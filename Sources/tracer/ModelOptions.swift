@@ -27,12 +27,12 @@ struct ModelOptions {
     guard let path else { throw RunError("the built-in model is missing") }
     guard FileManager.default.fileExists(atPath: path) else {
       let names = BuiltinContent.models.map(\.name).joined(separator: ", ")
-      throw RunError("no such file: \(path) (built-in models: \(names))")
+      throw RunError("no such file: \(excerpt(path, limit: 200)) (built-in models: \(names))")
     }
     do {
       return (try WeightsFile.read(contentsOf: path), (path as NSString).lastPathComponent)
     } catch {
-      throw RunError("cannot load \(path): \(error)")
+      throw RunError("cannot load \(excerpt(path, limit: 200)): \(error)")
     }
   }
 }
