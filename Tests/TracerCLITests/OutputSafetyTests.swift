@@ -148,11 +148,11 @@ import Testing
     let output = directory.appendingPathComponent("t.json").path
     let sink = open("/dev/null", O_WRONLY | O_CLOEXEC)
     try #require(sink >= 0)
-    // About 25 MB of trace: long enough to be caught while it is being written.
+    // About 12 MB of trace: long enough to be caught while it is being written.
     let child = try ChildProcess(
       executable: Tracer.executable,
       arguments: [
-        "trace", "--model", model, "--passes", "4", "--prompt",
+        "trace", "--model", model, "--passes", "2", "--prompt",
         String(repeating: "the robots will bring ", count: 4), "-o", output,
       ],
       output: sink, errorPath: directory.appendingPathComponent("stderr").path)
