@@ -24,7 +24,7 @@ public enum TraceError: Error, Equatable, CustomStringConvertible {
     switch self {
     case .malformedJSON(let error): return "trace file: \(error)"
     case .wrongFormat(let found):
-      return "not a trace file: format is '\(found)', expected '\(Trace.formatName)'"
+      return "not a trace file: format is '\(excerpt(found))', expected '\(Trace.formatName)'"
     case .unsupportedVersion(let version):
       return "trace version \(version) is not supported "
         + "(this build reads versions \(Trace.readableVersions.lowerBound) to \(Trace.readableVersions.upperBound))"
@@ -32,11 +32,12 @@ public enum TraceError: Error, Equatable, CustomStringConvertible {
     case .badField(let path, let problem): return "trace file: \(path) \(problem)"
     case .dataLengthMismatch(let path, let name, let shape, let count):
       let needed = Tensor.checkedCount(of: shape).map { "\($0)" } ?? "an impossible number of"
-      return "trace file: activation \(name) (\(path)) has \(count) values "
+      return "trace file: activation \(excerpt(name)) (\(path)) has \(count) values "
         + "but shape \(shape) needs \(needed)"
     case .axesMismatch(let path, let name, let axes, let shape):
       return
-        "trace file: activation \(name) (\(path)) has \(axes.count) axes \(axes) but shape \(shape)"
+        "trace file: activation \(excerpt(name)) (\(path)) has \(axes.count) axes "
+        + "\(excerpt(axes.description)) but shape \(shape)"
     case .tokenOutOfRange(let path, let id, let size):
       return "trace file: \(path) token id \(id) is outside the vocabulary (size \(size))"
     case .unwritableValue(let path, let index, let value):
