@@ -12,7 +12,8 @@ struct TraceCommand: Command {
       "The trace holds the config, the tokens, every activation under its TransformerLens name, and the top next-token candidates (see Docs/trace-format.md). 'tracer replay' shows it as a walkthrough.",
     options: TraceOptions.specs + [
       Options.output.help(
-        "Where to write the trace (default: trace.json; - for standard output).").spec,
+        "Where to write the trace (default: trace.json; - for standard output)."
+      ).spec,
       Options.force.spec,
     ],
     examples: [
