@@ -102,6 +102,44 @@ import Testing
     }
   }
 
+  @Test func schemesReplaceEachKindSeparately() {
+    #expect(PaletteScheme(choosing: []) == .standard)
+    #expect(PaletteScheme.standard.diverging == .blueOrange)
+    #expect(PaletteScheme.standard.sequential == .viridis)
+    let scheme = PaletteScheme(choosing: [.purpleOrange, .magma, .redBlue])
+    #expect(scheme.diverging == .redBlue, "the last of a kind wins")
+    #expect(scheme.sequential == .magma)
+    #expect(PaletteScheme(choosing: [.grey]).diverging == .blueOrange)
+  }
+
+  @Test func recolouringReachesNestedHeatmapsAndLegendsAndKeepsTheNumbers() throws {
+    let signed = try Heatmap(values: [[-1, 0.5], [2, -0.25]])
+    let probabilities = try Heatmap(values: [[0.1, 0.9]], palette: .viridis)
+    let document = Document(
+      title: "t",
+      blocks: [
+        .row([.heatmap(signed), .glyph("·"), .indent(.heatmap(probabilities), by: 2)]),
+        .stack([.legend(signed.legend), .legend(probabilities.legend)]),
+      ])
+    let scheme = PaletteScheme(choosing: [.redBlue, .grey])
+    let before = document.render(width: 80)
+    let after = document.recoloured(with: scheme).render(width: 80)
+    #expect(before.map(\.plainText) == after.map(\.plainText))
+    let colours = Set(
+      after.flatMap(\.spans).compactMap {
+        $0.style.background.rgbValue ?? $0.style.foreground.rgbValue
+      })
+    // -1 and 2 on a symmetric -2...2 scale; 0.1 and 0.9 on 0...1 grey; legend ends.
+    #expect(colours.contains(Palette.redBlue.color(for: 2, in: -2...2)))
+    #expect(colours.contains(RGB(hex: 0xB2182B)))
+    #expect(colours.contains(Palette.grey.color(for: 0.9, in: 0...1)))
+    #expect(colours.contains(RGB(hex: 0xF0F0F0)))
+    for old in [RGB(hex: 0xE66101), RGB(hex: 0xFDE725), Palette.viridis.color(for: 0.9, in: 0...1)]
+    {
+      #expect(!colours.contains(old), "\(old)")
+    }
+  }
+
   /// The parameter strings of the SGR sequences (`ESC [ ... m`) in `text`.
   static func sgrSequences(in text: String) -> [String] {
     var result: [String] = []
