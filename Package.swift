@@ -51,6 +51,6 @@ let package = Package(
       name: "WalkthroughTests",
       dependencies: ["Walkthrough", "TraceKit", "TinyGPT", "TensorFiles", "BuiltinContent"],
       exclude: ["__Snapshots__"]),
-    .testTarget(name: "TracerCLITests", dependencies: ["tracer", "TestSupport"]),
+    .testTarget(name: "TracerCLITests", dependencies: ["tracer", "TestSupport", "TerminalKit"]),
   ]
 )

@@ -34,9 +34,7 @@ public final class AsciicastRecorder: TerminalOutputObserver, @unchecked Sendabl
 
   /// Records `bytes` as an output event at the time elapsed since the recorder started.
   public func terminalWrote(_ bytes: [UInt8]) {
-    let elapsed = ContinuousClock.now - start
-    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-    record(bytes, at: seconds)
+    record(bytes, at: elapsedSeconds())
   }
 
   /// Records `bytes` as an output event at `time` seconds (empty chunks are skipped).
@@ -53,6 +51,17 @@ public final class AsciicastRecorder: TerminalOutputObserver, @unchecked Sendabl
     }
   }
 
+  /// Records an event of another kind now, e.g. `record(code: "r", data: "100x30")` for a
+  /// resize or `"m"` for a marker.
+  public func record(code: String, data: String) {
+    let seconds = elapsedSeconds()
+    lock.withLock {
+      guard !finished else { return }
+      lastTime = Swift.max(lastTime, seconds)
+      Asciicast.writeEvent(Asciicast.Event(time: lastTime, code: code, data: data), to: &json)
+    }
+  }
+
   /// Writes what is left and moves the file into place. Later records are ignored.
   public func finish() throws {
     try lock.withLock { () throws in
@@ -66,6 +75,12 @@ public final class AsciicastRecorder: TerminalOutputObserver, @unchecked Sendabl
       try json.finish()
       try file.commit()
     }
+  }
+
+  /// Seconds since the recorder was created.
+  private func elapsedSeconds() -> Double {
+    let elapsed = ContinuousClock.now - start
+    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
   }
 
   /// The length of the longest prefix of `bytes` that does not end inside a UTF-8
