@@ -30,10 +30,14 @@ public struct VirtualScreen: Sendable {
   var pendingWrap = false
   var parser = EscapeParser()
 
-  /// A blank screen of `columns` x `rows` (each at least 1 and at most 10 000).
+  /// The largest width and height a screen takes (larger requests are reduced to them),
+  /// so that a recording's header cannot ask for an unbounded grid.
+  public static let maximumSize = (columns: 2_000, rows: 1_000)
+
+  /// A blank screen of `columns` x `rows` (each at least 1 and at most `maximumSize`).
   public init(columns: Int, rows: Int) {
-    self.columns = Swift.min(10_000, Swift.max(1, columns))
-    self.rows = Swift.min(10_000, Swift.max(1, rows))
+    self.columns = Swift.min(Self.maximumSize.columns, Swift.max(1, columns))
+    self.rows = Swift.min(Self.maximumSize.rows, Swift.max(1, rows))
     grid = Self.blank(columns: self.columns, rows: self.rows)
     savedGrid = grid
   }

@@ -75,6 +75,18 @@ import Testing
       let ends = [palette.color(atPosition: 0), palette.color(atPosition: 1)].map(Self.hueFamily)
       #expect(Set(ends) != Set(["red", "green"]), "\(palette.name): \(ends)")
     }
+    // Nor in 16 colours: the ends never become red (1, 9) and green (2, 10).
+    let reds: Set<UInt8> = [1, 9]
+    let greens: Set<UInt8> = [2, 10]
+    for palette in Palette.all {
+      let ends = [
+        palette.color(atPosition: 0).nearestANSI16, palette.color(atPosition: 1).nearestANSI16,
+      ]
+      let redToGreen =
+        (reds.contains(ends[0]) && greens.contains(ends[1]))
+        || (greens.contains(ends[0]) && reds.contains(ends[1]))
+      #expect(!redToGreen, "\(palette.name): \(ends)")
+    }
     // The check can fail: a red-to-green scale is caught.
     let bad = Palette(
       name: "bad", kind: .diverging, anchors: [RGB(hex: 0xD7191C), RGB(hex: 0x1A9641)])

@@ -82,4 +82,10 @@ import Testing
     screen.feed([0xFF, 0x41])
     #expect(screen.lines == ["a", "!\u{FFFD}Acd"])
   }
+
+  @Test func sizesAreBounded() {
+    let screen = VirtualScreen(columns: 1_000_000, rows: 0)
+    #expect(screen.columns == 2_000 && screen.rows == 1)
+    #expect(screen.lines == [""])
+  }
 }
