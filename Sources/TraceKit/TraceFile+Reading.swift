@@ -204,6 +204,16 @@ struct TraceReader {
     return Candidate(id: id, text: text, probability: probability)
   }
 
+  /// A flat array of floats (`null` is −∞), its capacity reserved from `shape` when known.
+  private static func readData(_ s: inout JSONScanner, shape: [Int]?) throws -> [Float] {
+    var values: [Float] = []
+    if let shape, let count = Tensor.checkedCount(of: shape) {
+      values.reserveCapacity(min(count, 1 << 26))
+    }
+    try s.readFloats(into: &values, nullValue: -.infinity)
+    return values
+  }
+
   /// One weight tensor of `parameters`: `{"shape": [...], "data": [...]}`.
   private static func readParameter(_ s: inout JSONScanner, name: String) throws -> NamedTensor {
     let path = "parameters.\(name)"
@@ -212,13 +222,7 @@ struct TraceReader {
     try s.readObject { s, key in
       switch key {
       case "shape": shape = try s.readIntArray()
-      case "data":
-        var values: [Float] = []
-        if let shape, let count = Tensor.checkedCount(of: shape) {
-          values.reserveCapacity(min(count, 1 << 26))
-        }
-        try s.readFloats(into: &values, nullValue: -.infinity)
-        data = values
+      case "data": data = try readData(&s, shape: shape)
       default: try s.skipValue()
       }
     }
@@ -240,13 +244,7 @@ struct TraceReader {
       case "name": name = try s.readString()
       case "axes": axes = try s.readStringArray()
       case "shape": shape = try s.readIntArray()
-      case "data":
-        var values: [Float] = []
-        if let shape, let count = Tensor.checkedCount(of: shape) {
-          values.reserveCapacity(min(count, 1 << 26))
-        }
-        try s.readFloats(into: &values, nullValue: -.infinity)
-        data = values
+      case "data": data = try readData(&s, shape: shape)
       default: try s.skipValue()
       }
     }

@@ -81,51 +81,40 @@ extension Explainer {
 
   /// `attn_out[p, c] = z[p] · W_O[:, c] + b_O[c]` (all heads side by side).
   func explainAttentionOut(_ e: inout CellExplanation) throws(ExplainError) {
-    let (p, c) = (cell.index[0], cell.index[1])
-    let z = try activation(.z)
-    let w = try weight(blockWeight("attn.c_proj.weight"))
-    let b = try weight(blockWeight("attn.c_proj.bias"))
-    let terms = Array(zip(rowOf(z, p), column(w, c))).map { (left: $0, right: $1) }
-    e.lines.append("= z[\(p)] · W_O[:, \(c)] + b_O[\(c)]   (z: every head side by side)")
-    e.lines += productLines(terms, bias: b.data[c], value: e.value)
-    (e.terms, e.bias) = (terms, b.data[c])
-    e.operands = [
-      .init(name: z.name, row: p), .init(name: blockWeight("attn.c_proj.weight"), column: c),
-    ]
+    try explainLinear(
+      &e, input: try activation(.z), weight: "attn.c_proj", letter: "O",
+      note: "(z: every head side by side)")
   }
 
   /// `mlp.hook_pre[p, m] = x[p] · W_in[:, m] + b_in[m]`.
   func explainMLPIn(_ e: inout CellExplanation) throws(ExplainError) {
-    let (p, m) = (cell.index[0], cell.index[1])
-    let input = try blockInput(normalized: .ln2Out, raw: .residMid)
-    let w = try weight(blockWeight("mlp.c_fc.weight"))
-    let b = try weight(blockWeight("mlp.c_fc.bias"))
-    let terms = Array(zip(rowOf(input, p), column(w, m))).map { (left: $0, right: $1) }
-    e.lines.append(
-      "= \(input.name)[\(p)] · W_in[:, \(m)] + b_in[\(m)]   (W_in: \(blockWeight("mlp.c_fc.weight")))"
-    )
-    e.lines += productLines(terms, bias: b.data[m], value: e.value)
-    (e.terms, e.bias) = (terms, b.data[m])
-    e.operands = [
-      .init(name: input.name, row: p), .init(name: blockWeight("mlp.c_fc.weight"), column: m),
-    ]
+    try explainLinear(
+      &e, input: try blockInput(normalized: .ln2Out, raw: .residMid), weight: "mlp.c_fc",
+      letter: "in", note: "(W_in: \(blockWeight("mlp.c_fc.weight")))")
   }
 
   /// `hook_mlp_out[p, c] = post[p] · W_out[:, c] + b_out[c]`.
   func explainMLPOut(_ e: inout CellExplanation) throws(ExplainError) {
+    try explainLinear(
+      &e, input: try activation(.mlpPost), weight: "mlp.c_proj", letter: "out",
+      note: "(W_out: \(blockWeight("mlp.c_proj.weight")))")
+  }
+
+  /// `cell[p, c] = input[p] · W[:, c] + b[c]` for the block's weight `weight` (`.weight` and
+  /// `.bias`), written `W_letter`.
+  func explainLinear(
+    _ e: inout CellExplanation, input: Activation, weight prefix: String, letter: String,
+    note: String
+  ) throws(ExplainError) {
     let (p, c) = (cell.index[0], cell.index[1])
-    let post = try activation(.mlpPost)
-    let w = try weight(blockWeight("mlp.c_proj.weight"))
-    let b = try weight(blockWeight("mlp.c_proj.bias"))
-    let terms = Array(zip(rowOf(post, p), column(w, c))).map { (left: $0, right: $1) }
-    e.lines.append(
-      "= mlp.hook_post[\(p)] · W_out[:, \(c)] + b_out[\(c)]   (W_out: \(blockWeight("mlp.c_proj.weight")))"
-    )
+    let name = blockWeight(prefix + ".weight")
+    let w = try weight(name)
+    let b = try weight(blockWeight(prefix + ".bias"))
+    let terms = Array(zip(rowOf(input, p), column(w, c))).map { (left: $0, right: $1) }
+    e.lines.append("= \(input.name)[\(p)] · W_\(letter)[:, \(c)] + b_\(letter)[\(c)]   \(note)")
     e.lines += productLines(terms, bias: b.data[c], value: e.value)
     (e.terms, e.bias) = (terms, b.data[c])
-    e.operands = [
-      .init(name: post.name, row: p), .init(name: blockWeight("mlp.c_proj.weight"), column: c),
-    ]
+    e.operands = [.init(name: input.name, row: p), .init(name: name, column: c)]
   }
 
   /// `unembed.hook_out[p, v] = x[p] · W_U[v]` (W_U: the unembedding, tied or not).
