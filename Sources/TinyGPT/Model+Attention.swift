@@ -8,18 +8,23 @@ extension Model {
   /// it. The output stays the one product `z · W_O + b_O`, so that looking changes no bit,
   /// unless the hooks replace the shares: then it is their sum plus `b_O`, as TransformerLens
   /// computes it with `use_attn_result`, and the changed shares flow on.
-  func attention<H: Hooks>(_ x: Matrix, _ b: BlockParameters, _ layer: Int, _ hooks: inout H)
-    -> Matrix
-  {
+  ///
+  /// With a cache, `x` holds only the new positions: their keys and values are appended to the
+  /// cached ones, and each new query attends to every earlier position.
+  func attention<H: Hooks>(
+    _ x: Matrix, _ b: BlockParameters, _ layer: Int, _ hooks: inout H,
+    _ cache: inout KeyValueCache?
+  ) -> Matrix {
     let (d, heads, dHead, pos) = (config.dModel, config.nHeads, config.dHead, x.rows)
     let perHead = [pos, heads, dHead]
     let qkv = Matrix.matmul(x, b.attnWeight).addingRowVector(b.attnBias)  // [pos, d] -> [pos, 3d]
     let q = hooks(.q, layer, qkv.columns(0..<d), as: perHead)  // [pos, d_model], heads side by side
-    let k = hooks(.k, layer, qkv.columns(d..<(2 * d)), as: perHead)
-    let v = hooks(.v, layer, qkv.columns((2 * d)..<(3 * d)), as: perHead)
-    let grid = [heads, pos, pos]  // [head, query_pos, key_pos], stored as [head · pos, pos]
+    var k = hooks(.k, layer, qkv.columns(d..<(2 * d)), as: perHead)
+    var v = hooks(.v, layer, qkv.columns((2 * d)..<(3 * d)), as: perHead)
+    if cache != nil { (k, v) = cache?.appending(k, v, layer: layer) ?? (k, v) }  // [keys, d_model]
+    let grid = [heads, pos, k.rows]  // [head, query_pos, key_pos], stored as [head · pos, keys]
     let scores = hooks(.attnScoresUnmasked, layer, headScores(q, k), as: grid)
-    let masked = hooks(.attnScores, layer, causallyMasked(scores), as: grid)
+    let masked = hooks(.attnScores, layer, causallyMasked(scores, queries: pos), as: grid)
     let pattern = hooks(.pattern, layer, softmaxRows(masked), as: grid)  // rows sum to 1
     let z = hooks(.z, layer, weightedValues(pattern, v), as: perHead)  // [pos, d_model]
     let out = Matrix.matmul(z, b.attnProjWeight).addingRowVector(b.attnProjBias)  // [pos, d_model]
@@ -30,7 +35,8 @@ extension Model {
       ? summedHeads(result).addingRowVector(b.attnProjBias) : out
   }
 
-  /// `Q_h · K_hᵀ / √d_head` for every head h, stacked. `[pos, d_model] ×2 -> [head · pos, pos]`
+  /// `Q_h · K_hᵀ / √d_head` for every head h, stacked.
+  /// `[queries, d_model], [keys, d_model] -> [head · queries, keys]`
   func headScores(_ q: Matrix, _ k: Matrix) -> Matrix {
     let scale = 1 / Float(config.dHead).squareRoot()
     return stackedRows(
@@ -40,14 +46,14 @@ extension Model {
       })
   }
 
-  /// `pattern_h · V_h` for every head h, side by side: z. `[head · pos, pos], [pos, d_model] ->
-  /// [pos, d_model]`
+  /// `pattern_h · V_h` for every head h, side by side: z.
+  /// `[head · queries, keys], [keys, d_model] -> [queries, d_model]`
   func weightedValues(_ pattern: Matrix, _ v: Matrix) -> Matrix {
-    let pos = v.rows
+    let queries = pattern.rows / config.nHeads
     return concatenatingColumns(
       headColumns.enumerated().map { h, cols in
-        // [pos, pos] · [pos, d_head] -> [pos, d_head]
-        Matrix.matmul(pattern.rows((h * pos)..<((h + 1) * pos)), v.columns(cols))
+        // [queries, keys] · [keys, d_head] -> [queries, d_head]
+        Matrix.matmul(pattern.rows((h * queries)..<((h + 1) * queries)), v.columns(cols))
       })
   }
 
@@ -78,14 +84,17 @@ extension Model {
   }
 }
 
-/// Sets every score above the diagonal (a query looking at a later key) to `-infinity`.
-/// `[n · pos, pos] -> [n · pos, pos]`: row r is query `r % pos` of square block `r / pos`.
-public func causallyMasked(_ scores: Matrix) -> Matrix {
-  guard scores.cols > 0 else { return scores }
+/// Sets every score of a query looking at a later key to `-infinity`.
+/// `[n · queries, keys] -> [n · queries, keys]`: row r is query `r % queries` of block `r / queries`,
+/// and the queries are the last `queries` of the `keys` positions (all of them without a cache).
+public func causallyMasked(_ scores: Matrix, queries: Int? = nil) -> Matrix {
+  let queries = queries ?? scores.cols
+  guard queries > 0 else { return scores }
+  let offset = scores.cols - queries  // positions before the first query
   var out = scores
   for r in 0..<scores.rows {
-    let query = r % scores.cols
-    for key in (query + 1)..<scores.cols { out[r, key] = -.infinity }
+    let query = offset + r % queries
+    for key in (query + 1)..<max(query + 1, scores.cols) { out[r, key] = -.infinity }
   }
   return out
 }

@@ -5,12 +5,26 @@ extension Model {
   /// Runs the model on `tokens` (at most `n_ctx` of them) and returns the logits.
   /// `[pos] -> [pos, d_vocab]`
   public func forward<H: Hooks>(_ tokens: [Int], hooks: inout H) -> Matrix {
-    precondition(!tokens.isEmpty && tokens.count <= config.nCtx, "forward: 1...n_ctx tokens")
-    var x = embed(tokens, &hooks)  // [pos] -> [pos, d_model]
+    var cache: KeyValueCache? = nil
+    return forward(tokens, hooks: &hooks, cache: &cache, logits: .all)
+  }
+
+  /// Runs `tokens`, the positions after the `cache.count` ones the cache holds (all of them
+  /// without a cache), adding their keys and values to the cache. Returns the logits of every
+  /// new position, or of the last one only when `logits` is `.last` and no hook wants the
+  /// values of the unembedding. `[new] -> [new or 1, d_vocab]`
+  func forward<H: Hooks>(
+    _ tokens: [Int], hooks: inout H, cache: inout KeyValueCache?, logits: LogitRows
+  ) -> Matrix {
+    let start = cache?.count ?? 0
+    precondition(
+      !tokens.isEmpty && start + tokens.count <= config.nCtx, "forward: 1...n_ctx tokens")
+    var x = embed(tokens, from: start, &hooks)  // [new] -> [new, d_model]
     for (layer, block) in parameters.blocks.enumerated() {
-      x = self.block(x, block, layer, &hooks)  // [pos, d_model] -> [pos, d_model]
+      x = self.block(x, block, layer, &hooks, &cache)  // [new, d_model] -> [new, d_model]
     }
-    return unembed(x, &hooks)  // [pos, d_model] -> [pos, d_vocab]
+    cache?.count += tokens.count
+    return unembed(x, &hooks, logits)  // [new, d_model] -> [new or 1, d_vocab]
   }
 
   /// Runs the model without hooks.
@@ -19,18 +33,21 @@ extension Model {
     return forward(tokens, hooks: &hooks)
   }
 
-  /// Token embedding plus positional encoding: the start of the residual stream.
-  func embed<H: Hooks>(_ tokens: [Int], _ hooks: inout H) -> Matrix {
+  /// Token embedding plus positional encoding of positions `start...`: the start of the
+  /// residual stream.
+  func embed<H: Hooks>(_ tokens: [Int], from start: Int, _ hooks: inout H) -> Matrix {
     let wte = parameters.tokenEmbedding
     var embed = Matrix(rows: tokens.count, cols: config.dModel)  // [pos, d_model]
     for (p, id) in tokens.enumerated() {
       for c in 0..<config.dModel { embed[p, c] = wte[id, c] }
     }
     embed = hooks(.embed, nil, embed)
+    let positions = start..<(start + tokens.count)
     let positional: Matrix? =
       switch config.positionalEmbeddingType {
-      case .standard: parameters.positionEmbedding?.rows(0..<tokens.count)  // [pos, d_model]
-      case .sinusoidal: sinusoidalEncoding(positions: tokens.count, dModel: config.dModel)
+      case .standard: parameters.positionEmbedding?.rows(positions)  // [pos, d_model]
+      case .sinusoidal:
+        sinusoidalEncoding(positions: positions.upperBound, dModel: config.dModel).rows(positions)
       case .none: nil
       }
     guard let positional else { return embed }
@@ -38,11 +55,13 @@ extension Model {
   }
 
   /// One pre-norm block: `x + attn(ln1(x))`, then `x + mlp(ln2(x))`. `[pos, d_model]`
-  func block<H: Hooks>(_ x: Matrix, _ b: BlockParameters, _ layer: Int, _ hooks: inout H) -> Matrix
-  {
+  func block<H: Hooks>(
+    _ x: Matrix, _ b: BlockParameters, _ layer: Int, _ hooks: inout H,
+    _ cache: inout KeyValueCache?
+  ) -> Matrix {
     let x = hooks(.residPre, layer, x)
     let attnIn = normalize(x, b.ln1, (.ln1Scale, .ln1Normalized, .ln1Out), layer, &hooks)
-    let attnOut = hooks(.attnOut, layer, attention(attnIn, b, layer, &hooks))
+    let attnOut = hooks(.attnOut, layer, attention(attnIn, b, layer, &hooks, &cache))
     let mid = hooks(.residMid, layer, x + attnOut)
     let mlpIn = normalize(mid, b.ln2, (.ln2Scale, .ln2Normalized, .ln2Out), layer, &hooks)
     let mlpOut = hooks(.mlpOut, layer, mlp(mlpIn, b, layer, &hooks))
@@ -69,12 +88,22 @@ extension Model {
   }
 
   /// Final LayerNorm, then logits against the unembedding; `hook_probs` sees their softmax.
-  func unembed<H: Hooks>(_ x: Matrix, _ hooks: inout H) -> Matrix {
+  /// With `.last` and no hook wanting these values, only the last row is computed.
+  func unembed<H: Hooks>(_ x: Matrix, _ hooks: inout H, _ rows: LogitRows) -> Matrix {
     let points: (HookPoint, HookPoint, HookPoint) = (.lnFinalScale, .lnFinalNormalized, .lnFinalOut)
+    let watched = [points.0, points.1, points.2, .logits, .probs].contains { hooks.wants($0, nil) }
+    let x = rows == .last && !watched ? x.rows((x.rows - 1)..<x.rows) : x  // [pos or 1, d_model]
     let normed = normalize(x, parameters.finalNorm, points, nil, &hooks)
     // [pos, d_model] · [d_vocab, d_model]ᵀ -> [pos, d_vocab]
     let logits = hooks(.logits, nil, Matrix.matmul(normed, transposing: parameters.outputEmbedding))
     if hooks.wants(ActivationName(.probs)) { _ = hooks(.probs, nil, softmaxRows(logits)) }
     return logits
   }
+}
+
+/// Which positions' logits a forward pass must return.
+enum LogitRows {
+  case all
+  /// Only the last position's (generation and prediction need no more).
+  case last
 }
