@@ -10,9 +10,10 @@ struct InitCommand: Command {
     discussion:
       "The extension of the output picks the encoding. Without --vocabulary the tokenizer is character-level over printable ASCII, padded with <unused-N> tokens up to --d-vocab. A GPT-2-small-shaped model: --n-layers 12 --d-model 768 --n-heads 12 --d-mlp 3072 --n-ctx 1024 --d-vocab 50257.",
     options: ConfigOptions.helpEntries + [
-      ("--tokenizer <char|word>", "Tokenizer kind (default char; word needs --vocabulary)."),
+      ("--tokenizer <char|word>", "Tokenizer kind (default: word with --vocabulary, else char)."),
       (
-        "--vocabulary <file>", "One token per line; sets the vocabulary (and d_vocab unless given)."
+        "--vocabulary <file>",
+        "One token per line (distinct, no spaces; one character each for char); sets d_vocab unless given."
       ),
       ("--seed <n>", "Seed of the initialisation (default 0)."),
       ("-o, --output <file>", "The weights file to write (required)."),
@@ -32,10 +33,11 @@ struct InitCommand: Command {
 
   init(parsing arguments: inout Arguments) throws {
     config = try ConfigOptions(parsing: &arguments)
-    tokenizerKind =
-      try arguments.option("--tokenizer", as: "char or word") { TokenizerKind(rawValue: $0) }
-      ?? .char
+    let kind = try arguments.option("--tokenizer", as: "char or word") {
+      TokenizerKind(rawValue: $0)
+    }
     vocabularyPath = try arguments.option("--vocabulary")
+    tokenizerKind = kind ?? (vocabularyPath == nil ? .char : .word)  // a vocabulary file: words
     seed = try arguments.option("--seed", as: "a whole number >= 0") { UInt64($0) } ?? 0
     guard let output = try arguments.option("-o", "--output") else {
       throw UsageError("-o <file> is required")
@@ -55,9 +57,17 @@ struct InitCommand: Command {
       guard let text = try? String(contentsOfFile: vocabularyPath, encoding: .utf8) else {
         throw RunError("cannot read vocabulary file \(vocabularyPath)")
       }
-      vocabulary = text.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.isEmpty }
+      let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+      let entries = lines.indices.filter { !lines[$0].isEmpty }  // blank lines are skipped
+      vocabulary = entries.map { String(lines[$0]) }
       guard !vocabulary.isEmpty else {
         throw RunError("vocabulary file \(vocabularyPath) has no tokens")
+      }
+      if let (i, problem) = Tokenizer(kind: tokenizerKind, vocabulary: vocabulary)
+        .vocabularyProblem()
+      {
+        throw RunError(
+          "vocabulary file \(vocabularyPath) line \(entries[i] + 1): entry \(i) \(problem)")
       }
     } else {
       vocabulary = (32..<127).compactMap { Unicode.Scalar($0).map { String(Character($0)) } }
@@ -69,6 +79,7 @@ struct InitCommand: Command {
     }
     vocabulary += (vocabulary.count..<dVocab).map { "<unused-\($0)>" }
     let modelConfig = try config.modelConfig(dVocab: dVocab)
+    try MemoryBudget.check(modelConfig, format: WeightsFormat(path: output))
     let model = try Model.randomlyInitialized(
       config: modelConfig, tokenizer: Tokenizer(kind: tokenizerKind, vocabulary: vocabulary),
       seed: seed,
