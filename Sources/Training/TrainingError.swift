@@ -28,7 +28,8 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
       return "the corpus uses '\(token)', which is not in the model's vocabulary"
     case .vocabularyMismatch(let why): return why
     case .diverged(let step, let loss, let rate):
-      return "training diverged: the loss is \(loss) at step \(step) (learning rate \(rate)); "
+      let value = loss.isNaN ? "NaN" : loss.isInfinite ? "infinite" : "\(loss)"
+      return "training diverged: the loss is \(value) at step \(step) (learning rate \(rate)); "
         + "the learning rate is probably too high (try a smaller --lr), nothing was written"
     }
   }
