@@ -160,7 +160,8 @@ private struct JSONValueText: CustomStringConvertible {
     }
     if text.isEmpty {
       text = String(
-        decoding: UnsafeBufferPointer(rebasing: s.bytes[start..<s.offset]), as: UTF8.self)
+        decoding: UnsafeBufferPointer(rebasing: s.bytes[start..<min(s.offset, start + 64)]),
+        as: UTF8.self)
     }
     // One short line: control characters (newlines too) become spaces.
     text = String(
