@@ -1,24 +1,64 @@
-extension Model {
-  /// The next-token probabilities after `tokens` (cropped to `n_ctx`), untraced. `-> [d_vocab]`
-  public func nextTokenProbabilities(_ tokens: [Int]) -> [Float] {
-    let logits = forward(context(for: tokens).tokens)  // [pos, d_vocab]
-    return softmaxRows(logits.rows((logits.rows - 1)..<logits.rows)).data
-  }
+/// One step of the generation loop: what the model saw, its logits at the last position, and
+/// the token chosen from them.
+public struct GenerationStep: Sendable {
+  /// The tokens fed to the model (the last `n_ctx`).
+  public var context: Context
+  /// The logits at the last position. `[d_vocab]`
+  public var logits: [Float]
+  /// The token appended after this step.
+  public var chosen: Int
+}
 
-  /// Generates `count` tokens after `tokens`, untraced, calling `onToken` as each is chosen.
-  public func generate(
-    after tokens: [Int], count: Int, sampling: SamplingSettings, onToken: (Int) -> Void = { _ in }
-  ) -> [Int] {
+extension Model {
+  /// The generation loop, written once: crop to `n_ctx`, run with fresh hooks from
+  /// `makeHooks`, sample, append; `onStep` sees each step with the hooks that ran it.
+  /// Returns the generated tokens.
+  public func generate<H: Hooks>(
+    after tokens: [Int], count: Int, sampling: SamplingSettings, hooks makeHooks: () -> H,
+    onStep: (GenerationStep, H) throws -> Void
+  ) rethrows -> [Int] {
     var tokens = tokens
     var rng = RandomSource(seed: sampling.seed)
     var generated: [Int] = []
     for _ in 0..<count {
-      let logits = forward(context(for: tokens).tokens)  // [pos, d_vocab]
-      let next = sampleToken(logits: logits.row(logits.rows - 1), settings: sampling, rng: &rng)
-      onToken(next)
+      let context = self.context(for: tokens)
+      var hooks = makeHooks()
+      let logits = forward(context.tokens, hooks: &hooks)  // [pos, d_vocab]
+      let last = logits.row(logits.rows - 1)  // [d_vocab]
+      let next = sampleToken(logits: last, settings: sampling, rng: &rng)
+      try onStep(GenerationStep(context: context, logits: last, chosen: next), hooks)
       generated.append(next)
       tokens.append(next)
     }
     return generated
+  }
+
+  /// Generates `count` tokens after `tokens` with `interventions` applied (none by default),
+  /// untraced, calling `onToken` as each is chosen.
+  public func generate(
+    after tokens: [Int], count: Int, sampling: SamplingSettings,
+    interventions: [Intervention] = [], patchValues: [PatchTarget: Tensor] = [:],
+    onToken: (Int) -> Void = { _ in }
+  ) -> [Int] {
+    generate(
+      after: tokens, count: count, sampling: sampling,
+      hooks: { Intervening(interventions, patchValues: patchValues, inner: NoHooks()) },
+      onStep: { step, _ in onToken(step.chosen) })
+  }
+
+  /// The next-token probabilities after `tokens` (cropped to `n_ctx`) with `interventions`
+  /// applied, untraced. `-> [d_vocab]`
+  public func nextTokenProbabilities(
+    _ tokens: [Int], interventions: [Intervention] = [], patchValues: [PatchTarget: Tensor] = [:]
+  ) -> [Float] {
+    var probabilities: [Float] = []
+    _ = generate(
+      after: tokens, count: 1, sampling: .greedy,
+      hooks: { Intervening(interventions, patchValues: patchValues, inner: NoHooks()) },
+      onStep: { step, _ in
+        probabilities =
+          softmaxRows(Matrix(rows: 1, cols: step.logits.count, data: step.logits)).data
+      })
+    return probabilities
   }
 }

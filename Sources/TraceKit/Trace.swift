@@ -19,11 +19,15 @@ public struct Trace: Equatable, Sendable {
   public var tokenizer: Tokenizer
   public var prompt: String
   public var sampling: SamplingSettings
+  /// The changes made to the forward pass (empty for the model's own run). The recorded
+  /// activations are the values after them.
+  public var interventions: [Intervention]
   public var passes: [Pass]
 
   public init(
     config: ModelConfig, modelName: String, weightsSHA256: String, tokenizer: Tokenizer,
-    prompt: String, sampling: SamplingSettings, passes: [Pass]
+    prompt: String, sampling: SamplingSettings, interventions: [Intervention] = [],
+    passes: [Pass]
   ) {
     self.config = config
     self.modelName = modelName
@@ -31,6 +35,7 @@ public struct Trace: Equatable, Sendable {
     self.tokenizer = tokenizer
     self.prompt = prompt
     self.sampling = sampling
+    self.interventions = interventions
     self.passes = passes
   }
 }

@@ -32,6 +32,7 @@ struct TraceReader {
     var prompt: String?
     var sampling: SamplingSettings?
     var passes: [Pass]?
+    var interventions: [(kind: String?, target: String?, source: String?)] = []
     try s.readObject { s, key in
       switch key {
       case "format":
@@ -56,6 +57,19 @@ struct TraceReader {
       case "tokenizer": tokenizer = try Tokenizer(json: &s, path: "tokenizer")
       case "prompt": prompt = try s.readString()
       case "sampling": sampling = try readSampling(&s)
+      case "interventions":
+        try s.readArray { s, _ in
+          var record: (kind: String?, target: String?, source: String?) = (nil, nil, nil)
+          try s.readObject { s, key in
+            switch key {
+            case "kind": record.kind = try s.readString()
+            case "target": record.target = try s.readString()
+            case "source": record.source = try s.readString()
+            default: try s.skipValue()
+            }
+          }
+          interventions.append(record)
+        }
       case "passes":
         var list: [Pass] = []
         try s.readArray { s, p in list.append(try readPass(&s, path: "passes[\(p)]")) }
@@ -71,9 +85,18 @@ struct TraceReader {
     guard let prompt else { throw TraceError.missingField(path: "prompt") }
     guard let sampling else { throw TraceError.missingField(path: "sampling") }
     guard let passes else { throw TraceError.missingField(path: "passes") }
+    let changes = try interventions.enumerated().map { i, record in
+      do {
+        guard let kind = record.kind else { throw InterventionError("has no kind") }
+        return try Intervention(
+          kind: kind, target: record.target, source: record.source, config: config)
+      } catch let error as InterventionError {
+        throw TraceError.badField(path: "interventions[\(i)]", problem: error.description)
+      }
+    }
     let trace = Trace(
       config: config, modelName: modelName, weightsSHA256: sha, tokenizer: tokenizer,
-      prompt: prompt, sampling: sampling, passes: passes)
+      prompt: prompt, sampling: sampling, interventions: changes, passes: passes)
     try trace.validate()  // before anything draws it (Trace+Validation.swift)
     return trace
   }

@@ -48,7 +48,22 @@ extension TraceFile {
     if let topP = trace.sampling.topP { w.float(topP) } else { w.raw("null") }
     w.raw(", \"seed\": ")
     w.int(trace.sampling.seed)
-    w.raw("},\n  \"passes\": [")
+    w.raw("},\n  \"interventions\": [")
+    for (i, intervention) in trace.interventions.enumerated() {
+      let record = intervention.record
+      w.raw(i == 0 ? "{\"kind\": " : ", {\"kind\": ")
+      w.string(record.kind)
+      if let target = record.target {
+        w.raw(", \"target\": ")
+        w.string(target)
+      }
+      if let source = record.source {
+        w.raw(", \"source\": ")
+        w.string(source)
+      }
+      w.raw("}")
+    }
+    w.raw("],\n  \"passes\": [")
     for (p, pass) in trace.passes.enumerated() {
       w.raw(p == 0 ? "\n    {\n      \"tokens\": [" : ",\n    {\n      \"tokens\": [")
       for (i, token) in pass.tokens.enumerated() {

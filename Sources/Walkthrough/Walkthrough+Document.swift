@@ -15,6 +15,9 @@ extension Walkthrough {
       walkthrough: self, position: position, shown: shown(index, at: position))
     context.revealed = revealed
     var blocks: [Block] = []
+    if let notice = interventionNotice {
+      blocks += [.paragraph([Span(notice, style: Style(bold: true, reverse: true))]), .blank]
+    }
     for paragraph in spec.narration {
       blocks.append(.text(narration.fill(paragraph)))
       blocks.append(.blank)
@@ -22,6 +25,24 @@ extension Walkthrough {
     blocks += context.blocks(for: spec.view)
     return Document(
       title: "\(index + 1)/\(pages.count)  " + narration.fill(spec.title), blocks: blocks)
+  }
+}
+
+extension Walkthrough {
+  /// One line saying what was changed in this run, so nobody takes an edited run for the
+  /// model's own (`ablated: L0H1 · no mask · patched: blocks.0.hook_resid_post from b.json`);
+  /// nil for the model's own run.
+  var interventionNotice: String? {
+    let changes = trace.interventions
+    guard !changes.isEmpty else { return nil }
+    var parts: [String] = []
+    let ablated = changes.filter { $0.record.kind == "ablate" }.map(\.description)
+    if !ablated.isEmpty { parts.append("ablated: " + ablated.joined(separator: ", ")) }
+    if changes.contains(.noMask) { parts.append("no causal mask") }
+    for case .patch(let target, let source) in changes {
+      parts.append("patched: \(target) from \(source)")
+    }
+    return "intervened run · " + parts.joined(separator: " · ")
   }
 }
 

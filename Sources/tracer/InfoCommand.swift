@@ -8,14 +8,14 @@ struct InfoCommand: Command {
     usage: "tracer info [--model <path>] [--json]",
     abstract:
       "Print a model's config, its notes, and a table of every weight tensor with its shape.",
-    options: [ModelOptions.helpEntry, ("--json", "Print JSON for machines instead of tables.")])
+    options: ModelOptions.specs + [Options.json.spec])
 
   var model: ModelOptions
   var json: Bool
 
   init(parsing arguments: inout Arguments) throws {
     model = try ModelOptions(parsing: &arguments)
-    json = arguments.flag("--json")
+    json = arguments.isSet(Options.json)
   }
 
   func run() throws {

@@ -1,6 +1,18 @@
 import Foundation
 import TinyGPT
 
+extension Options {
+  static let tokenizer = Option<TokenizerKind>.choice(
+    "--tokenizer", among: ["char", "word"],
+    help: "Tokenizer kind (default: word with --vocabulary, else char)."
+  ) { TokenizerKind(rawValue: $0) }
+  static let vocabulary = Option.text(
+    "--vocabulary", placeholder: "file",
+    help:
+      "One token per line (distinct, no spaces; one character each for char); sets d_vocab unless given."
+  )
+}
+
 /// `tracer init`: write a freshly initialised model of any shape.
 struct InitCommand: Command {
   static let name = "init"
@@ -9,15 +21,10 @@ struct InitCommand: Command {
     abstract: "Write a freshly initialised model (GPT-2's initialisation, seeded) of any shape.",
     discussion:
       "The extension of the output picks the encoding. Without --vocabulary the tokenizer is character-level over printable ASCII, padded with <unused-N> tokens up to --d-vocab. A GPT-2-small-shaped model: --n-layers 12 --d-model 768 --n-heads 12 --d-mlp 3072 --n-ctx 1024 --d-vocab 50257.",
-    options: ConfigOptions.helpEntries + [
-      ("--tokenizer <char|word>", "Tokenizer kind (default: word with --vocabulary, else char)."),
-      (
-        "--vocabulary <file>",
-        "One token per line (distinct, no spaces; one character each for char); sets d_vocab unless given."
-      ),
-      ("--seed <n>", "Seed of the initialisation (default 0)."),
-      ("-o, --output <file>", "The weights file to write (required)."),
-      ("--force", "Overwrite the output file if it exists."),
+    options: ConfigOptions.specs + [
+      Options.tokenizer.spec, Options.vocabulary.spec,
+      Options.seed.help("Seed of the initialisation (default 0).").spec,
+      Options.output.help("The weights file to write (required).").spec, Options.force.spec,
     ],
     examples: [
       "tracer init --n-layers 2 --d-model 16 --n-heads 2 -o tiny.json",
@@ -33,18 +40,16 @@ struct InitCommand: Command {
 
   init(parsing arguments: inout Arguments) throws {
     config = try ConfigOptions(parsing: &arguments)
-    let kind = try arguments.option("--tokenizer", as: "char or word") {
-      TokenizerKind(rawValue: $0)
-    }
-    vocabularyPath = try arguments.option("--vocabulary")
+    let kind = try arguments.value(Options.tokenizer)
+    vocabularyPath = try arguments.value(Options.vocabulary)
     tokenizerKind = kind ?? (vocabularyPath == nil ? .char : .word)  // a vocabulary file: words
-    seed = try arguments.option("--seed", as: "a whole number >= 0") { UInt64($0) } ?? 0
-    guard let output = try arguments.option("-o", "--output") else {
+    seed = try arguments.value(Options.seed) ?? 0
+    guard let output = try arguments.value(Options.output) else {
       throw UsageError("-o <file> is required")
     }
     _ = try WeightsFormat(path: output)
     self.output = output
-    force = arguments.flag("--force")
+    force = arguments.isSet(Options.force)
     if tokenizerKind == .word && vocabularyPath == nil {
       throw UsageError("--tokenizer word needs --vocabulary <file>")
     }

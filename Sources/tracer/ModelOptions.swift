@@ -6,13 +6,10 @@ import TinyGPT
 struct ModelOptions {
   var path: String?
 
-  static let helpEntry = (
-    "--model <path|name>",
-    "A weights file (.json or .safetensors), or a built-in model: robots (the default) or sort."
-  )
+  static let specs = [Options.model.spec]
 
   init(parsing arguments: inout Arguments) throws {
-    path = try arguments.option("--model")
+    path = try arguments.value(Options.model)
   }
 
   /// Loads the model and a short name for it.
@@ -51,22 +48,16 @@ func checkWritable(_ path: String, force: Bool) throws {
 struct SamplingOptions {
   var settings: SamplingSettings
 
-  static let helpEntries = [
-    (
-      "--temperature <t>",
-      "0 (default) is greedy: always the most probable token. Higher is more random."
-    ),
-    ("--top-k <k>", "Sample only among the k most probable tokens."),
-    ("--top-p <p>", "Sample only among the most probable tokens whose probabilities add up to p."),
-    ("--seed <n>", "Seed of the sampling generator (default 0). Same seed, same output."),
+  static let specs = [
+    Options.temperature.spec, Options.topK.spec, Options.topP.spec, Options.seed.spec,
   ]
 
   init(parsing arguments: inout Arguments) throws {
     settings = SamplingSettings(
-      temperature: Float(try arguments.number("--temperature", in: 0...100) ?? 0),
-      topK: try arguments.integer("--top-k", in: 1...1_000_000),
-      topP: (try arguments.number("--top-p", in: 0.000_001...1)).map { Float($0) },
-      seed: try arguments.option("--seed", as: "a whole number >= 0") { UInt64($0) } ?? 0)
+      temperature: Float(try arguments.value(Options.temperature) ?? 0),
+      topK: try arguments.value(Options.topK),
+      topP: (try arguments.value(Options.topP)).map { Float($0) },
+      seed: try arguments.value(Options.seed) ?? 0)
   }
 }
 

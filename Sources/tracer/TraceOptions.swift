@@ -3,36 +3,44 @@ import TinyGPT
 import TraceKit
 
 /// What a trace is made from, shared by `trace` and `walk` so that a replay of a saved trace
-/// matches a live walk: the model, the prompt, the number of passes and the sampling.
+/// matches a live walk: the model, the prompt, the number of passes, the sampling and the
+/// interventions.
 struct TraceOptions {
   var model: ModelOptions
   var sampling: SamplingOptions
+  var interventions: InterventionOptions
   var prompt: String
   var passes: Int
 
-  static let helpEntries =
-    [
-      ("--prompt <text>", "The text to run (default: \"\(defaultPrompt)\")."),
-      (
-        "--passes <n>",
-        "Forward passes to record; each appends the chosen token (default \(defaultPassCount))."
-      ),
-      ModelOptions.helpEntry,
-    ] + SamplingOptions.helpEntries
+  static let specs =
+    [Options.prompt.spec, Options.passes.spec] + ModelOptions.specs + SamplingOptions.specs
+    + InterventionOptions.specs
 
   init(parsing arguments: inout Arguments) throws {
     model = try ModelOptions(parsing: &arguments)
     sampling = try SamplingOptions(parsing: &arguments)
-    prompt = try arguments.option("--prompt") ?? defaultPrompt
-    passes = try arguments.integer("--passes", in: 1...1000) ?? defaultPassCount
+    interventions = try InterventionOptions(parsing: &arguments)
+    prompt = try arguments.value(Options.prompt) ?? defaultPrompt
+    let passes = try arguments.value(Options.passes)
+    if interventions.patching, let passes, passes > 1 {
+      throw UsageError(
+        "--patch records one pass (patching is defined for one token count), got --passes \(passes)"
+      )
+    }
+    self.passes = passes ?? (interventions.patching ? 1 : defaultPassCount)
   }
 
   /// Loads the model and records the passes.
   func makeTrace() throws -> Trace {
     let (model, name) = try model.load()
     noteIfLarge(model, doing: "tracing")
-    return try model.trace(
-      prompt: prompt, passCount: passes, sampling: sampling.settings, modelName: name,
+    let tokens = try model.tokenizer.encode(prompt)
+    try model.validate(tokens: tokens)
+    let (interventions, patchValues) = try self.interventions.resolve(
+      for: model, tokenCount: model.context(for: tokens).tokens.count)
+    return model.trace(
+      tokens: tokens, prompt: prompt, passCount: passes, sampling: sampling.settings,
+      interventions: interventions, patchValues: patchValues, modelName: name,
       weightsSHA256: WeightsFile.sha256(of: model))
   }
 }

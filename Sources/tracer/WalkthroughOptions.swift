@@ -15,40 +15,22 @@ struct WalkthroughOptions {
   var layer: Int
   var head: Int
 
-  static let helpEntries = [
-    (
-      "--walkthrough <file>", "Use another walkthrough script (format: Docs/walkthrough-format.md)."
-    ),
-    (
-      "--all", "Print every page, one after another, and exit (the default when not on a terminal)."
-    ),
-    ("--step <n>", "Print page n only and exit."),
-    ("--layer <n>", "Start at layer n (default 0)."),
-    ("--head <n>", "Start at head n (default 0)."),
-    (
-      "--color <auto|always|never>",
-      "Colour output (default auto: on for terminals, off with NO_COLOR)."
-    ),
-    (
-      "--width <n>",
-      "Lay pages out at n columns (default: the terminal's width, or COLUMNS, or 80)."
-    ),
-    ("--autoplay <seconds>", "Advance to the next page every so many seconds (for classrooms)."),
-    ("--no-animation", "Do not animate the matrix products when moving to the next page."),
+  static let specs = [
+    Options.walkthrough.spec, Options.all.spec, Options.step.spec, Options.layer.spec,
+    Options.head.spec, Options.color.spec, Options.width.spec, Options.autoplay.spec,
+    Options.noAnimation.spec,
   ]
 
   init(parsing arguments: inout Arguments) throws {
-    scriptPath = try arguments.option("--walkthrough")
-    all = arguments.flag("--all")
-    step = try arguments.integer("--step", in: 1...10_000)
-    color =
-      try arguments.option("--color", as: "auto, always or never") { ColorChoice(rawValue: $0) }
-      ?? .auto
-    width = try arguments.integer("--width", in: 20...10_000)
-    autoplay = try arguments.number("--autoplay", in: 0.1...3600)
-    animation = !arguments.flag("--no-animation")
-    layer = try arguments.integer("--layer", in: 0...10_000) ?? 0
-    head = try arguments.integer("--head", in: 0...10_000) ?? 0
+    scriptPath = try arguments.value(Options.walkthrough)
+    all = arguments.isSet(Options.all)
+    step = try arguments.value(Options.step)
+    color = try arguments.value(Options.color) ?? .auto
+    width = try arguments.value(Options.width)
+    autoplay = try arguments.value(Options.autoplay)
+    animation = !arguments.isSet(Options.noAnimation)
+    layer = try arguments.value(Options.layer) ?? 0
+    head = try arguments.value(Options.head) ?? 0
   }
 
   /// The script: the file given, or the built-in default.

@@ -23,7 +23,7 @@ func tracerMain(_ argv: [String]) -> Int32 {
     )
     return 2
   }
-  var arguments = Arguments(words)
+  var arguments = Arguments(words, declared: type.help.options)
   if arguments.wantsHelp {
     console.out(type.help.rendered(width: console.width))
     return 0
@@ -33,6 +33,8 @@ func tracerMain(_ argv: [String]) -> Int32 {
     try arguments.finish()
     try command.run()
     return 0
+  } catch let exit as CommandExit {
+    return exit.status
   } catch let error as UsageError {
     console.error("\(error) (see 'tracer \(first) --help')")
     return 2
@@ -50,7 +52,10 @@ let topLevelHelp = Help(
     "Watch a small GPT-style transformer think: every intermediate matrix, with real numbers.",
   discussion:
     "Run 'tracer walk' for the step-by-step walkthrough of the built-in model. Every command takes --help.",
-  options: allCommands.map { ($0.name, $0.help.abstract) } + [("--version", "Print the version.")],
+  options: allCommands.map {
+    OptionSpec(names: [$0.name], placeholder: nil, help: $0.help.abstract)
+  }
+    + [OptionSpec(names: ["--version"], placeholder: nil, help: "Print the version.")],
   optionsTitle: "COMMANDS")
 
 exit(tracerMain(CommandLine.arguments))
