@@ -43,7 +43,7 @@ extension Tokenizer {
   }
 
   /// `'text'` with control characters shown as `?` and long text cut, for one-line messages.
-  static func quoted(_ text: String) -> String {
+  public static func quoted(_ text: String) -> String {
     let clean = String(text.prefix(41).map { $0.isNewline || $0 == "\t" ? "?" : $0 })
     return "'" + (clean.count > 40 ? String(clean.prefix(37)) + "..." : clean) + "'"
   }

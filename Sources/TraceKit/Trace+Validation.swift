@@ -7,8 +7,8 @@ extension Trace {
   ///
   /// The rules (`Docs/trace-format.md`, "Validation"): the tokenizer has `d_vocab` usable
   /// entries; sampling settings are in range; there is at least one pass; every pass has
-  /// 1...`n_ctx` tokens, token ids (inputs, candidates, chosen) inside the vocabulary,
-  /// candidates with distinct ids and probabilities in [0, 1], best first; activation names
+  /// 1...`n_ctx` tokens, token ids (inputs, candidates, chosen) inside the vocabulary with
+  /// the vocabulary's text, candidates with distinct ids and probabilities in [0, 1], best first; activation names
   /// are unique in a pass; every activation named by a `HookPoint` has exactly the axes and
   /// the shape that point has for the pass's token count and the config, belongs to a layer
   /// `< n_layers` and to a part the config has (LayerNorm, positions); every layer has
@@ -33,7 +33,7 @@ extension Trace {
       throw .badField(path: "passes", problem: "is empty; a trace has at least one pass")
     }
     for (p, pass) in passes.enumerated() {
-      try pass.validate(path: "passes[\(p)]", config: config, vocabularySize: vocabularySize)
+      try pass.validate(path: "passes[\(p)]", config: config, tokenizer: tokenizer)
     }
   }
 
@@ -53,10 +53,18 @@ extension Trace {
 
 extension Pass {
   /// The rules of `Trace.validate()` for one pass at `path` (`passes[2]`).
-  func validate(path: String, config: ModelConfig, vocabularySize: Int) throws(TraceError) {
-    func checkID(_ id: Int, _ at: String) throws(TraceError) {
-      guard id >= 0, id < vocabularySize else {
-        throw .tokenOutOfRange(path: at, id: id, vocabularySize: vocabularySize)
+  func validate(path: String, config: ModelConfig, tokenizer: Tokenizer) throws(TraceError) {
+    /// A token id inside the vocabulary, with the vocabulary's text for it.
+    func checkToken(_ id: Int, _ text: String, _ at: String) throws(TraceError) {
+      let vocabulary = tokenizer.vocabulary
+      guard id >= 0, id < vocabulary.count else {
+        throw .tokenOutOfRange(path: at, id: id, vocabularySize: vocabulary.count)
+      }
+      guard text == vocabulary[id] else {
+        throw .badField(
+          path: "\(at).text",
+          problem: "is \(Tokenizer.quoted(text)) but token \(id) is "
+            + "\(Tokenizer.quoted(vocabulary[id])) in the vocabulary")
       }
     }
     guard !tokens.isEmpty else {
@@ -71,19 +79,21 @@ extension Pass {
       throw .badField(
         path: "\(path).cropped_tokens", problem: "is \(croppedTokenCount); expected a count >= 0")
     }
-    for (i, token) in tokens.enumerated() { try checkID(token.id, "\(path).tokens[\(i)]") }
-    try checkID(chosen.id, "\(path).chosen")
-    try checkCandidates(path: path, checkID: checkID)
+    for (i, token) in tokens.enumerated() {
+      try checkToken(token.id, token.text, "\(path).tokens[\(i)]")
+    }
+    try checkToken(chosen.id, chosen.text, "\(path).chosen")
+    try checkCandidates(path: path, checkToken: checkToken)
     try checkActivations(path: path, config: config)
   }
 
   private func checkCandidates(
-    path: String, checkID: (Int, String) throws(TraceError) -> Void
+    path: String, checkToken: (Int, String, String) throws(TraceError) -> Void
   ) throws(TraceError) {
     var ids: Set<Int> = []
     for (i, candidate) in candidates.enumerated() {
       let at = "\(path).candidates[\(i)]"
-      try checkID(candidate.id, at)
+      try checkToken(candidate.id, candidate.text, at)
       guard ids.insert(candidate.id).inserted else {
         throw .badField(path: at, problem: "repeats token id \(candidate.id)")
       }

@@ -142,7 +142,7 @@ import TinyGPT
         == "trace file: passes[0].candidates[2].probability is 0.75, more than the candidate "
         + "before it (0.25); candidates are listed best first")
     #expect(
-      Self.readingError { $0.passes[0].candidates[2].id = 0 }
+      Self.readingError { $0.passes[0].candidates[2] = $0.passes[0].candidates[0] }
         == "trace file: passes[0].candidates[2] repeats token id 0")
   }
 
@@ -163,6 +163,16 @@ import TinyGPT
     #expect(
       Self.readingError { $0.passes[0].chosen.id = 99 }
         == "trace file: passes[0].chosen token id 99 is outside the vocabulary (size 10)")
+  }
+
+  @Test func tokenTextsAreTheVocabularys() {
+    #expect(
+      Self.readingError { $0.passes[1].tokens[0].text = "cat" }
+        == "trace file: passes[1].tokens[0].text is 'cat' but token 0 is 'the' in the vocabulary")
+    #expect(
+      Self.readingError { $0.passes[0].chosen.text = "a\nb" }
+        == "trace file: passes[0].chosen.text is 'a?b' but token 1 is '\"quoted\"' in the vocabulary"
+    )
   }
 
   @Test func tokenCountWithinTheContext() {
