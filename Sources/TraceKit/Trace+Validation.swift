@@ -14,7 +14,9 @@ extension Trace {
   /// `< n_layers` and to a part the config has (LayerNorm, positions); every layer has
   /// activations in every pass; probabilities (`hook_probs`, `attn.hook_pattern`) are in
   /// [0, 1]; values are finite except -infinity (masked scores) in `attn.hook_attn_scores`
-  /// and in activations of names this build does not know, which are otherwise allowed.
+  /// and in activations of names this build does not know, which are otherwise allowed;
+  /// weights (`parameters`), when present, have unique names, the shapes the config gives
+  /// their GPT-2 names, and finite values.
   ///
   /// Nothing is allocated in proportion to a config field before that field has been
   /// compared with what the trace holds (`n_layers` with the number of activations).
@@ -34,6 +36,36 @@ extension Trace {
     }
     for (p, pass) in passes.enumerated() {
       try pass.validate(path: "passes[\(p)]", config: config, tokenizer: tokenizer)
+    }
+    try checkParameters()
+  }
+
+  /// Weights carried by the trace: unique names; a name the config has (GPT-2's) holds
+  /// exactly its shape; finite values. Runs after the passes have bounded `n_layers`, so
+  /// the list of expected names is small.
+  private func checkParameters() throws(TraceError) {
+    guard !parameters.isEmpty else { return }
+    var expected: [String: [Int]] = [:]
+    for (name, shape) in Parameters.expectedShapes(for: config) { expected[name] = shape }
+    var names: Set<String> = []
+    for (i, parameter) in parameters.enumerated() {
+      let at = "parameters.\(shortened(parameter.name))"
+      guard names.insert(parameter.name).inserted else {
+        throw .badField(path: at, problem: "is given twice")
+      }
+      let tensor = parameter.tensor
+      guard Tensor.checkedCount(of: tensor.shape) == tensor.data.count else {
+        throw .dataLengthMismatch(
+          path: "parameters[\(i)]", name: parameter.name, shape: tensor.shape,
+          count: tensor.data.count)
+      }
+      if let shape = expected[parameter.name], shape != tensor.shape {
+        throw .badField(
+          path: "\(at).shape", problem: "is \(shortened(tensor.shape)); the config needs \(shape)")
+      }
+      if let bad = tensor.data.firstIndex(where: { !$0.isFinite }) {
+        throw .badField(path: "\(at).data[\(bad)]", problem: "is \(tensor.data[bad])")
+      }
     }
   }
 

@@ -27,21 +27,21 @@ public enum TraceError: Error, Equatable, CustomStringConvertible {
     switch self {
     case .malformedJSON(let error): return "trace file: \(error)"
     case .wrongFormat(let found):
-      return "not a trace file: format is '\(short(found))', expected '\(Trace.formatName)'"
+      return "not a trace file: format is '\(shortened(found))', expected '\(Trace.formatName)'"
     case .unsupportedVersion(let version):
       return "trace version \(version) is not supported "
-        + "(this build reads version \(Trace.currentVersion))"
+        + "(this build reads versions \(Trace.readableVersions.lowerBound) to \(Trace.readableVersions.upperBound))"
     case .missingField(let path): return "trace file: field \(path) is missing"
     case .badField(let path, let problem): return "trace file: \(path) \(problem)"
     case .dataLengthMismatch(let path, let name, let shape, let count):
       let needed = Tensor.checkedCount(of: shape).map { "\($0)" } ?? "an impossible number of"
-      return "trace file: activation \(short(name)) (\(path)) has \(count) values "
-        + "but shape \(short(shape)) needs \(needed)"
+      return "trace file: activation \(shortened(name)) (\(path)) has \(count) values "
+        + "but shape \(shortened(shape)) needs \(needed)"
     case .axesMismatch(let path, let name, let axes, let shape):
-      return "trace file: activation \(short(name)) (\(path)) has \(axes.count) axes "
-        + "\(short(axes)) but shape \(short(shape))"
+      return "trace file: activation \(shortened(name)) (\(path)) has \(axes.count) axes "
+        + "\(shortened(axes)) but shape \(shortened(shape))"
     case .wrongShape(let path, let name, let shape, let expected, let axes):
-      return "trace file: activation \(name) (\(path)) has shape \(short(shape)); expected "
+      return "trace file: activation \(name) (\(path)) has shape \(shortened(shape)); expected "
         + "\(expected) [\(axes.joined(separator: ", "))] for this pass and config"
     case .tokenOutOfRange(let path, let id, let size):
       return "trace file: \(path) token id \(id) is outside the vocabulary (size \(size))"
@@ -53,12 +53,12 @@ public enum TraceError: Error, Equatable, CustomStringConvertible {
 
 /// A value for a one-line message: lists of more than 8 entries and texts of more than 60
 /// characters are cut, so a hostile file cannot produce a huge message.
-private func short<T>(_ list: [T]) -> String {
+func shortened<T>(_ list: [T]) -> String {
   list.count <= 8
     ? "\(list)" : "\(Array(list.prefix(4)))".dropLast() + ", ... (\(list.count) in all)]"
 }
 
-private func short(_ text: String) -> String {
+func shortened(_ text: String) -> String {
   let clean = String(text.prefix(61).map { $0.isNewline || $0 == "\t" ? " " : $0 })
   return clean.count <= 60 ? clean : String(clean.prefix(57)) + "..."
 }

@@ -33,6 +33,7 @@ struct TraceReader {
     var sampling: SamplingSettings?
     var passes: [Pass]?
     var interventions: [(kind: String?, target: String?, source: String?)] = []
+    var parameters: [NamedTensor] = []
     try s.readObject { s, key in
       switch key {
       case "format":
@@ -41,7 +42,9 @@ struct TraceReader {
         format = found
       case "version":
         let found = try s.readInt()
-        guard found == Trace.currentVersion else { throw TraceError.unsupportedVersion(found) }
+        guard Trace.readableVersions.contains(found) else {
+          throw TraceError.unsupportedVersion(found)
+        }
         version = found
       case "model":
         try s.readObject { s, key in
@@ -70,6 +73,10 @@ struct TraceReader {
           }
           interventions.append(record)
         }
+      case "parameters":
+        try s.readObject { s, name in
+          parameters.append(try readParameter(&s, name: name))
+        }
       case "passes":
         var list: [Pass] = []
         try s.readArray { s, p in list.append(try readPass(&s, path: "passes[\(p)]")) }
@@ -96,7 +103,8 @@ struct TraceReader {
     }
     let trace = Trace(
       config: config, modelName: modelName, weightsSHA256: sha, tokenizer: tokenizer,
-      prompt: prompt, sampling: sampling, interventions: changes, passes: passes)
+      prompt: prompt, sampling: sampling, interventions: changes, parameters: parameters,
+      passes: passes)
     try trace.validate()  // before anything draws it (Trace+Validation.swift)
     return trace
   }
@@ -194,6 +202,32 @@ struct TraceReader {
     guard let text else { throw TraceError.missingField(path: "\(path).text") }
     guard let probability else { throw TraceError.missingField(path: "\(path).probability") }
     return Candidate(id: id, text: text, probability: probability)
+  }
+
+  /// One weight tensor of `parameters`: `{"shape": [...], "data": [...]}`.
+  private static func readParameter(_ s: inout JSONScanner, name: String) throws -> NamedTensor {
+    let path = "parameters.\(name)"
+    var shape: [Int]?
+    var data: [Float]?
+    try s.readObject { s, key in
+      switch key {
+      case "shape": shape = try s.readIntArray()
+      case "data":
+        var values: [Float] = []
+        if let shape, let count = Tensor.checkedCount(of: shape) {
+          values.reserveCapacity(min(count, 1 << 26))
+        }
+        try s.readFloats(into: &values, nullValue: -.infinity)
+        data = values
+      default: try s.skipValue()
+      }
+    }
+    guard let shape else { throw TraceError.missingField(path: "\(path).shape") }
+    guard let data else { throw TraceError.missingField(path: "\(path).data") }
+    guard Tensor.checkedCount(of: shape) == data.count else {
+      throw TraceError.dataLengthMismatch(path: path, name: name, shape: shape, count: data.count)
+    }
+    return NamedTensor(name: name, tensor: Tensor(shape: shape, data: data))
   }
 
   private static func readActivation(_ s: inout JSONScanner, path: String) throws -> Activation {

@@ -22,6 +22,12 @@ extension TraceFile {
         try check(candidate.probability, "passes[\(p)].candidates[\(c)].probability")
       }
     }
+    for parameter in trace.parameters {
+      if let bad = parameter.tensor.data.firstIndex(where: { !$0.isFinite }) {
+        throw .unwritableValue(
+          path: "parameters.\(parameter.name)", index: bad, value: parameter.tensor.data[bad])
+      }
+    }
   }
 
   /// Writes the whole document; the trace has been validated.
@@ -63,7 +69,21 @@ extension TraceFile {
       }
       w.raw("}")
     }
-    w.raw("],\n  \"passes\": [")
+    w.raw("],\n")
+    if !trace.parameters.isEmpty {
+      w.raw("  \"parameters\": {")
+      for (i, parameter) in trace.parameters.enumerated() {
+        w.raw(i == 0 ? "\n    " : ",\n    ")
+        w.string(parameter.name)
+        w.raw(": {\"shape\": ")
+        w.ints(parameter.tensor.shape)
+        w.raw(", \"data\": ")
+        w.floats(parameter.tensor.data, negativeInfinityAsNull: false)
+        w.raw("}")
+      }
+      w.raw("\n  },\n")
+    }
+    w.raw("  \"passes\": [")
     for (p, pass) in trace.passes.enumerated() {
       w.raw(p == 0 ? "\n    {\n      \"tokens\": [" : ",\n    {\n      \"tokens\": [")
       for (i, token) in pass.tokens.enumerated() {

@@ -19,8 +19,8 @@ private let small = makeTestTrace(
       == "not a trace file: format is 'transformer-tracer-weights', expected 'transformer-tracer-trace'"
   )
   #expect(
-    decode(text.replacingOccurrences(of: "\"version\": 1", with: "\"version\": 2"))
-      == "trace version 2 is not supported (this build reads version 1)")
+    decode(text.replacingOccurrences(of: "\"version\": 2", with: "\"version\": 3"))
+      == "trace version 3 is not supported (this build reads versions 1 to 2)")
   #expect(
     decode(text.replacingOccurrences(of: "\"prompt\":", with: "\"prompt_\":"))
       == "trace file: field prompt is missing")

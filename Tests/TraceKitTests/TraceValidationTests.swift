@@ -196,6 +196,33 @@ import TinyGPT
         + "every entry must be distinct")
   }
 
+  @Test func carriedWeightsHaveTheConfigsShapes() throws {
+    let model = try Model.randomlyInitialized(
+      config: Self.config,
+      tokenizer: Tokenizer(kind: .word, vocabulary: (0..<10).map { "w\($0)" }), seed: 2)
+    let weights = model.parameters.namedTensors().map {
+      NamedTensor(name: $0.name, tensor: $0.tensor)
+    }
+    #expect(Self.readingError { $0.parameters = weights } == nil)
+    let c = try #require(weights.firstIndex { $0.name == "transformer.h.1.attn.c_attn.weight" })
+    #expect(
+      Self.readingError {
+        $0.parameters = weights
+        $0.parameters[c].tensor = Tensor(shape: [24, 8], data: weights[c].tensor.data)
+      }
+        == "trace file: parameters.transformer.h.1.attn.c_attn.weight.shape is [24, 8]; "
+        + "the config needs [8, 24]")
+    #expect(
+      Self.readingError { $0.parameters = weights + [weights[0]] }
+        == "trace file: parameters.transformer.wte.weight is given twice")
+    // Other names are allowed (a checkpoint's extra buffers).
+    #expect(
+      Self.readingError {
+        $0.parameters =
+          weights + [NamedTensor(name: "extra", tensor: Tensor(shape: [1], data: [0]))]
+      } == nil)
+  }
+
   @Test func atLeastOnePassAndSaneSampling() {
     #expect(
       Self.readingError { $0.passes = [] }
