@@ -1,3 +1,5 @@
+import TensorFiles
+
 /// A change to the forward pass at a hook point, as TransformerLens's `run_with_hooks` makes
 /// them. Exact semantics in `Docs/cli.md`; the values that flow on are the changed ones.
 public enum Intervention: Hashable, Sendable, CustomStringConvertible {
@@ -125,11 +127,6 @@ public enum PatchTarget: Hashable, Sendable, CustomStringConvertible {
 public struct InterventionError: Error, Equatable, CustomStringConvertible {
   public var description: String
   public init(_ description: String) { self.description = description }
-}
-
-/// At most `limit` characters of `text`, with an ellipsis when cut (for quoting input in errors).
-func excerpt(_ text: String, limit: Int = 40) -> String {
-  text.count <= limit ? text : String(text.prefix(limit)) + "…"
 }
 
 extension Intervention {

@@ -42,9 +42,6 @@ extension Tokenizer {
     }
   }
 
-  /// `'text'` with control characters shown as `?` and long text cut, for one-line messages.
-  public static func quoted(_ text: String) -> String {
-    let clean = String(text.prefix(41).map { $0.isNewline || $0 == "\t" ? "?" : $0 })
-    return "'" + (clean.count > 40 ? String(clean.prefix(37)) + "..." : clean) + "'"
-  }
+  /// `'text'` quoted for a one-line message (`excerpt`: short, control characters escaped).
+  public static func quoted(_ text: String) -> String { "'" + excerpt(text) + "'" }
 }

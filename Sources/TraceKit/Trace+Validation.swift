@@ -49,7 +49,7 @@ extension Trace {
     for (name, shape) in Parameters.expectedShapes(for: config) { expected[name] = shape }
     var names: Set<String> = []
     for (i, parameter) in parameters.enumerated() {
-      let at = "parameters.\(shortened(parameter.name))"
+      let at = "parameters.\(excerpt(parameter.name))"
       guard names.insert(parameter.name).inserted else {
         throw .badField(path: at, problem: "is given twice")
       }

@@ -27,7 +27,7 @@ public enum TraceError: Error, Equatable, CustomStringConvertible {
     switch self {
     case .malformedJSON(let error): return "trace file: \(error)"
     case .wrongFormat(let found):
-      return "not a trace file: format is '\(shortened(found))', expected '\(Trace.formatName)'"
+      return "not a trace file: format is '\(excerpt(found))', expected '\(Trace.formatName)'"
     case .unsupportedVersion(let version):
       return "trace version \(version) is not supported "
         + "(this build reads versions \(Trace.readableVersions.lowerBound) to \(Trace.readableVersions.upperBound))"
@@ -35,11 +35,11 @@ public enum TraceError: Error, Equatable, CustomStringConvertible {
     case .badField(let path, let problem): return "trace file: \(path) \(problem)"
     case .dataLengthMismatch(let path, let name, let shape, let count):
       let needed = Tensor.checkedCount(of: shape).map { "\($0)" } ?? "an impossible number of"
-      return "trace file: activation \(shortened(name)) (\(path)) has \(count) values "
+      return "trace file: activation \(excerpt(name)) (\(path)) has \(count) values "
         + "but shape \(shortened(shape)) needs \(needed)"
     case .axesMismatch(let path, let name, let axes, let shape):
-      return "trace file: activation \(shortened(name)) (\(path)) has \(axes.count) axes "
-        + "\(shortened(axes)) but shape \(shortened(shape))"
+      return "trace file: activation \(excerpt(name)) (\(path)) has \(axes.count) axes "
+        + "\(excerpt(axes.description)) but shape \(shortened(shape))"
     case .wrongShape(let path, let name, let shape, let expected, let axes):
       return "trace file: activation \(name) (\(path)) has shape \(shortened(shape)); expected "
         + "\(expected) [\(axes.joined(separator: ", "))] for this pass and config"
@@ -51,14 +51,9 @@ public enum TraceError: Error, Equatable, CustomStringConvertible {
   }
 }
 
-/// A value for a one-line message: lists of more than 8 entries and texts of more than 60
-/// characters are cut, so a hostile file cannot produce a huge message.
+/// A list for a one-line message: more than 8 entries are cut, so a hostile file cannot
+/// produce a huge message (texts go through `excerpt`).
 func shortened<T>(_ list: [T]) -> String {
   list.count <= 8
     ? "\(list)" : "\(Array(list.prefix(4)))".dropLast() + ", ... (\(list.count) in all)]"
-}
-
-func shortened(_ text: String) -> String {
-  let clean = String(text.prefix(61).map { $0.isNewline || $0 == "\t" ? " " : $0 })
-  return clean.count <= 60 ? clean : String(clean.prefix(57)) + "..."
 }

@@ -1,3 +1,5 @@
+import TensorFiles
+
 /// The words after the command name, consumed as the command reads its declared options.
 ///
 /// Only options in `declared` are recognised (the same list the command's help shows); whatever
@@ -67,11 +69,6 @@ struct Arguments {
           ? "unknown option '\(excerpt(word))'" : "unexpected argument '\(excerpt(word))'")
     }
   }
-}
-
-/// At most `limit` characters of `text`, with an ellipsis when cut (for quoting input in errors).
-func excerpt(_ text: String, limit: Int = 40) -> String {
-  text.count <= limit ? text : String(text.prefix(limit)) + "…"
 }
 
 /// A mistake in how the command was called; reported with a pointer to `--help`, exit code 2.

@@ -65,9 +65,9 @@ struct BenchCommand: Command {
       encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
       let report = BenchReport(
         build: KernelBuild.instructionSet, threads: Matrix.defaultThreadCount, rows: bench.rows)
-      Console.standard.out(String(decoding: try encoder.encode(report), as: UTF8.self) + "\n")
+      try Console.standard.out(String(decoding: try encoder.encode(report), as: UTF8.self) + "\n")
     } else {
-      Console.standard.out(bench.rendered())
+      try Console.standard.out(bench.rendered())
     }
   }
 
@@ -140,7 +140,9 @@ struct BenchCommand: Command {
     progress("trace file: writing \(activationBytes / 1_000_000) MB of activations")
     MemoryUsage.resetPeak()
     let before = MemoryUsage.current()
-    let write = try median(min(repeats, 3)) { try TraceFile.write(trace, to: path) }
+    let write = try median(min(repeats, 3)) {
+      try TraceFile.write(trace, to: path, replacing: true)
+    }
     let peak = MemoryUsage.peak()
     let size = Double(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? 0)
     progress("trace file: reading \(Int(size) / 1_000_000) MB")
@@ -168,7 +170,9 @@ struct BenchCommand: Command {
     let parameters = model.parameters.parameterCount
     let note = "\(label), \(grouped(parameters)) parameters"
     progress("safetensors: \(parameters * 4 / 1_000_000) MB")
-    let write = try median(min(repeats, 3)) { try WeightsFile.write(model, to: path) }
+    let write = try median(min(repeats, 3)) {
+      try WeightsFile.write(model, to: path, replacing: true)
+    }
     var loaded: Model?
     let read = try median(min(repeats, 3)) { loaded = try WeightsFile.read(contentsOf: path) }
     guard loaded == model else { throw RunError("the weights read back differ from those written") }

@@ -38,7 +38,7 @@ struct DiffCommand: Command {
     let (a, b) = (try read(paths.0), try read(paths.1))
     let diff = TraceDiff(a, b)
     let report = DiffReport(a: a, b: b, names: paths, diff: diff)
-    Console.standard.out(json ? try report.json() : report.text())
+    try Console.standard.out(json ? try report.json() : report.text())
     if !diff.identical { throw CommandExit(status: 1) }
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TensorFiles
 import TraceKit
 
 /// What `tracer diff` prints, as text or JSON.

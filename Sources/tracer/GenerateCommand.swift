@@ -62,25 +62,31 @@ struct GenerateCommand: Command {
     let (changes, patchValues) = try interventions.resolve(
       for: model, tokenCount: model.context(for: tokens).tokens.count)
     let console = Console.standard
-    console.out(tokenizer.decode(tokens))
+    try console.out(tokenizer.decode(tokens))
+    var failure: (any Error)?  // the first failed write; the token callbacks cannot throw
     func show(_ id: Int) {
       let before = tokenizer.decode(tokens)
       tokens.append(id)
-      console.out(String(tokenizer.decode(tokens).dropFirst(before.count)))
+      guard failure == nil else { return }
+      do { try console.out(String(tokenizer.decode(tokens).dropFirst(before.count))) } catch {
+        failure = error
+      }
     }
     if let tracePath {
       let trace = try model.trace(
         prompt: prompt, passCount: count, sampling: sampling.settings, interventions: changes,
         patchValues: patchValues, modelName: name,
         weightsSHA256: WeightsFile.sha256(of: model), onPass: { show($0.chosen.id) })
-      console.out("\n")
-      try TraceFile.write(trace, to: tracePath)
+      if let failure { throw failure }
+      try console.out("\n")
+      try TraceFile.write(trace, to: tracePath, replacing: force)
       console.note("wrote \(tracePath): \(trace.passes.count) passes\n")
     } else {
       _ = model.generate(
         after: tokens, count: count, sampling: sampling.settings, interventions: changes,
         patchValues: patchValues, onToken: show)
-      console.out("\n")
+      if let failure { throw failure }
+      try console.out("\n")
     }
   }
 }

@@ -89,7 +89,7 @@ struct InitCommand: Command {
       config: modelConfig, tokenizer: Tokenizer(kind: tokenizerKind, vocabulary: vocabulary),
       seed: seed,
       metadata: ["description": "untrained: GPT-2 initialisation with seed \(seed)"])
-    try WeightsFile.write(model, to: output)
+    try WeightsFile.write(model, to: output, replacing: force)
     Console.standard.note(
       "wrote \(output): \(grouped(model.parameters.parameterCount)) parameters\n")
   }

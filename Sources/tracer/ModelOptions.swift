@@ -1,5 +1,6 @@
 import BuiltinContent
 import Foundation
+import TensorFiles
 import TinyGPT
 
 /// `--model PATH`: a weights file, or the built-in model when absent.
@@ -23,24 +24,31 @@ struct ModelOptions {
     guard let path else { throw RunError("the built-in model is missing") }
     guard FileManager.default.fileExists(atPath: path) else {
       let names = BuiltinContent.models.map(\.name).joined(separator: ", ")
-      throw RunError("no such file: \(path) (built-in models: \(names))")
+      throw RunError("no such file: \(excerpt(path, limit: 200)) (built-in models: \(names))")
     }
     do {
       return (try WeightsFile.read(contentsOf: path), (path as NSString).lastPathComponent)
     } catch {
-      throw RunError("cannot load \(path): \(error)")
+      throw RunError("cannot load \(excerpt(path, limit: 200)): \(error)")
     }
   }
 }
 
-/// Checks that an output path may be written: refuses to replace an existing file without `--force`.
-func checkWritable(_ path: String, force: Bool) throws {
-  if FileManager.default.fileExists(atPath: path) && !force {
-    throw RunError("\(path) already exists (use --force to overwrite it)")
+/// Checks before the work starts that an output may be written, by the rules of
+/// `OutputTarget` (checked again when the file is renamed into place): never a directory,
+/// device, FIFO, socket or symbolic link; an existing file only with `--force`. `-` means
+/// standard output where `standardOutput` allows it.
+func checkWritable(_ path: String, force: Bool, standardOutput: Bool = false) throws {
+  let target = OutputTarget(argument: path, replacing: force)
+  if target == .standardOutput && !standardOutput {
+    throw RunError("this output cannot go to standard output ('-'); give a file name")
   }
-  let directory = (path as NSString).deletingLastPathComponent
-  if !directory.isEmpty && !FileManager.default.fileExists(atPath: directory) {
-    throw RunError("no such directory: \(directory)")
+  do {
+    try target.check()
+  } catch .exists {
+    throw RunError("\(excerpt(path, limit: 200)) already exists (use --force to overwrite it)")
+  } catch {
+    throw RunError(error.description)
   }
 }
 

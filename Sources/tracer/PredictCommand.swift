@@ -47,7 +47,7 @@ struct PredictCommand: Command {
     }
     let output = Prediction(
       model: model, prompt: prompt, context: context, top: top, clean: clean, changed: changed)
-    Console.standard.out(json ? try output.json() : output.table())
+    try Console.standard.out(json ? try output.json() : output.table())
   }
 }
 

@@ -1,3 +1,4 @@
+import TensorFiles
 import TinyGPT
 import TraceKit
 
@@ -10,7 +11,9 @@ struct TraceCommand: Command {
     discussion:
       "The trace holds the config, the tokens, every activation under its TransformerLens name, and the top next-token candidates (see Docs/trace-format.md). 'tracer replay' shows it as a walkthrough.",
     options: TraceOptions.specs + [
-      Options.output.help("Where to write the trace (default: trace.json).").spec,
+      Options.output.help(
+        "Where to write the trace (default: trace.json; - for standard output)."
+      ).spec,
       Options.force.spec,
     ],
     examples: [
@@ -31,11 +34,12 @@ struct TraceCommand: Command {
   }
 
   func run() throws {
-    try checkWritable(output, force: force)
+    try checkWritable(output, force: force, standardOutput: true)
     let trace = try source.makeTrace()
-    try TraceFile.write(trace, to: output)
+    let target = OutputTarget(argument: output, replacing: force)
+    try TraceFile.write(trace, to: target)
     let activations = trace.passes.reduce(0) { $0 + $1.activations.count }
     Console.standard.note(
-      "wrote \(output): \(trace.passes.count) pass(es), \(activations) activations\n")
+      "wrote \(target): \(trace.passes.count) pass(es), \(activations) activations\n")
   }
 }

@@ -162,9 +162,9 @@ struct TrainCommand: Command {
     let rate = result.seconds > 0 ? Double(result.tokens) / result.seconds : 0
     summary.append(
       "time           \(fixedPoint(result.seconds, digits: 1)) s, \(grouped(Int(rate))) tokens/s")
-    try WeightsFile.write(model, to: output)
+    try WeightsFile.write(model, to: output, replacing: force)
     summary.append("wrote \(output): \(grouped(model.parameters.parameterCount)) parameters")
-    console.out(summary.joined(separator: "\n") + "\n")
+    try console.out(summary.joined(separator: "\n") + "\n")
   }
 
   /// The data of the run.

@@ -86,6 +86,6 @@ struct WalkthroughOptions {
         walkthrough.document(page: page, at: position).render(width: max(20, pageWidth)))
       out += "\n"
     }
-    Console.standard.out(out)
+    try Console.standard.out(out)
   }
 }

@@ -171,7 +171,7 @@ import TinyGPT
         == "trace file: passes[1].tokens[0].text is 'cat' but token 0 is 'the' in the vocabulary")
     #expect(
       Self.readingError { $0.passes[0].chosen.text = "a\nb" }
-        == "trace file: passes[0].chosen.text is 'a?b' but token 1 is '\"quoted\"' in the vocabulary"
+        == "trace file: passes[0].chosen.text is 'a\\nb' but token 1 is '\"quoted\"' in the vocabulary"
     )
   }
 

@@ -132,7 +132,7 @@ private struct JSONValueText: CustomStringConvertible {
   var integer: Int?
   var bool: Bool?
   var isNull = false
-  /// The value as JSON text, shortened to at most 40 characters.
+  /// The value as JSON text for messages (`excerpt`: at most 40 characters, one line).
   var text: String
 
   init(_ s: inout JSONScanner) throws {
@@ -142,7 +142,7 @@ private struct JSONValueText: CustomStringConvertible {
     case UInt8(ascii: "\""):
       let value = try s.readString()
       string = value
-      text = "'\(value)'"
+      text = "'\(excerpt(value))'"
     case UInt8(ascii: "t"), UInt8(ascii: "f"):
       bool = try s.readBool()
       text = "\(bool == true)"
@@ -159,14 +159,9 @@ private struct JSONValueText: CustomStringConvertible {
       text = ""
     }
     if text.isEmpty {
-      text = String(
-        decoding: UnsafeBufferPointer(rebasing: s.bytes[start..<min(s.offset, start + 64)]),
-        as: UTF8.self)
+      let raw = UnsafeBufferPointer(rebasing: s.bytes[start..<min(s.offset, start + 64)])
+      text = excerpt(String(decoding: raw, as: UTF8.self))
     }
-    // One short line: control characters (newlines too) become spaces.
-    text = String(
-      text.prefix(41).map { $0.asciiValue.map { $0 < 0x20 || $0 == 0x7F } == true ? " " : $0 })
-    if text.count > 40 { text = String(text.prefix(37)) + "..." }
   }
 
   var description: String { text }

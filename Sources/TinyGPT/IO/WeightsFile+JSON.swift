@@ -108,9 +108,11 @@ extension WeightsFile {
       }
     }
     guard let shape else {
-      throw JSONFieldError(path: "tensors.\(name).shape", problem: "is missing")
+      throw JSONFieldError(path: "tensors.\(excerpt(name)).shape", problem: "is missing")
     }
-    guard hasData else { throw JSONFieldError(path: "tensors.\(name).data", problem: "is missing") }
+    guard hasData else {
+      throw JSONFieldError(path: "tensors.\(excerpt(name)).data", problem: "is missing")
+    }
     guard data.count == Tensor.checkedCount(of: shape) else {
       throw WeightsFileError.wrongValueCount(tensor: name, shape: shape, count: data.count)
     }

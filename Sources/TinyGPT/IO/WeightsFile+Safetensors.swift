@@ -136,7 +136,7 @@ extension WeightsFile {
     for entry in entries {
       let name = entry.name
       func missing(_ field: String) -> WeightsFileError {
-        .badField(JSONFieldError(path: "\(name).\(field)", problem: "is missing"))
+        .badField(JSONFieldError(path: "\(excerpt(name)).\(field)", problem: "is missing"))
       }
       guard let dtype = entry.dtype else { throw missing("dtype") }
       guard let shape = entry.shape else { throw missing("shape") }

@@ -42,10 +42,10 @@ public enum WeightsFile {
   }
 
   /// Writes a model atomically (a temporary file renamed into place), choosing the format
-  /// from the path's extension.
-  public static func write(_ model: Model, to path: String) throws {
+  /// from the path's extension; an existing file is replaced only if `replacing`.
+  public static func write(_ model: Model, to path: String, replacing: Bool = false) throws {
     let format = try WeightsFormat(path: path)
-    let file = try AtomicFileWriter(path: path)
+    let file = try AtomicFileWriter(.file(path: path, replacing: replacing))
     switch format {
     case .json: try file.write(encodeJSON(model))
     case .safetensors:
