@@ -24,7 +24,8 @@ extension Walkthrough {
     }
     blocks += context.blocks(for: spec.view)
     return Document(
-      title: "\(index + 1)/\(pages.count)  " + narration.fill(spec.title), blocks: blocks)
+      title: "\(index + 1)/\(pages.count)  " + narration.fill(spec.title), blocks: blocks
+    ).recoloured(with: palettes)
   }
 }
 

@@ -1,3 +1,4 @@
+import TerminalKit
 import TinyGPT
 import TraceKit
 
@@ -8,6 +9,8 @@ public struct Walkthrough: Sendable {
   public let script: WalkthroughScript
   /// The script's pages whose conditions hold for this trace, in order.
   public let pages: [PageSpec]
+  /// The palettes the pages' heatmaps and legends are drawn with (`--palette`).
+  public var palettes = PaletteScheme.standard
 
   /// Matches `script` to `trace`; throws `ScriptError` naming the page and the activation when
   /// the script shows something the trace lacks, or uses an unknown placeholder.

@@ -76,4 +76,22 @@ enum Options {
     help: "Advance to the next page every so many seconds (for classrooms).")
   static let noAnimation = Option.flag(
     "--no-animation", help: "Do not animate the matrix products when moving to the next page.")
+  static let format = Option<PageFormat>.choice(
+    "--format", among: PageFormat.allCases.map(\.rawValue),
+    help:
+      "text (default) prints the pages as terminal text; html writes every page into one self-contained HTML file (for a browser or printing; width 100 unless --width)."
+  ) { PageFormat(rawValue: $0) }
+  static let palette = Option<Palette>(
+    names: ["--palette"], placeholder: "name",
+    help:
+      "Colour scale (repeatable, one of each kind): \(Palette.all.filter { $0.kind == .diverging }.map(\.name).joined(separator: ", ")) for signed values (default \(Palette.defaultDiverging.name)); \(Palette.all.filter { $0.kind == .sequential }.map(\.name).joined(separator: ", ")) for probabilities (default \(Palette.defaultSequential.name)).",
+    expected: "one of " + Palette.names.joined(separator: ", "), read: { Palette.named($0) })
+  static let record = Option.text(
+    "--record", placeholder: "file.cast",
+    help:
+      "Record the interactive session as an asciicast v2 file (play it with asciinema); with --autoplay the walkthrough ends after the last page."
+  )
+  static let pagesOutput = output.help(
+    "Write the pages to this file instead of standard output (implies --all unless --step).")
+  static let outputForce = force.help("Overwrite the -o or --record file if it exists.")
 }

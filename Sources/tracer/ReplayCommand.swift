@@ -25,6 +25,7 @@ struct ReplayCommand: Command {
   }
 
   func run() throws {
+    try display.checkOutputs()
     let script = try display.script()
     let trace: Trace
     do {
