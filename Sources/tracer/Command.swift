@@ -12,7 +12,8 @@ protocol Command {
 /// Every command, in the order `tracer --help` lists them.
 var allCommands: [any Command.Type] {
   [
-    WalkCommand.self, ReplayCommand.self, TraceCommand.self, DiffCommand.self, PredictCommand.self,
+    WalkCommand.self, ReplayCommand.self, TraceCommand.self, ExplainCommand.self, DiffCommand.self,
+    PredictCommand.self,
     GenerateCommand.self, InfoCommand.self, InitCommand.self, TrainCommand.self, BenchCommand.self,
   ]
 }
