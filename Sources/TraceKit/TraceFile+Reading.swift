@@ -5,7 +5,7 @@ import TinyGPT
 struct TraceReader {
   var scanner: JSONScanner
 
-  /// Reads the whole document and checks it.
+  /// Reads the whole document and validates the trace (`Trace.validate()`).
   mutating func readTrace() throws -> Trace {
     do {
       let trace = try Self.trace(&scanner)
@@ -27,7 +27,7 @@ struct TraceReader {
     var version: Int?
     var modelName: String?
     var sha: String?
-    var configRange: Range<Int>?
+    var config: ModelConfig?
     var tokenizer: Tokenizer?
     var prompt: String?
     var sampling: SamplingSettings?
@@ -56,7 +56,7 @@ struct TraceReader {
         }
         guard modelName != nil else { throw TraceError.missingField(path: "model.name") }
         guard sha != nil else { throw TraceError.missingField(path: "model.weights_sha256") }
-      case "config": configRange = try s.skipValue()
+      case "config": config = try ModelConfig(json: &s, path: "config")
       case "tokenizer": tokenizer = try Tokenizer(json: &s, path: "tokenizer")
       case "prompt": prompt = try s.readString()
       case "sampling": sampling = try readSampling(&s)
@@ -87,13 +87,11 @@ struct TraceReader {
     guard format != nil else { throw TraceError.missingField(path: "format") }
     guard version != nil else { throw TraceError.missingField(path: "version") }
     guard let modelName, let sha else { throw TraceError.missingField(path: "model") }
-    guard let configRange else { throw TraceError.missingField(path: "config") }
+    guard let config else { throw TraceError.missingField(path: "config") }
     guard let tokenizer else { throw TraceError.missingField(path: "tokenizer") }
     guard let prompt else { throw TraceError.missingField(path: "prompt") }
     guard let sampling else { throw TraceError.missingField(path: "sampling") }
     guard let passes else { throw TraceError.missingField(path: "passes") }
-    let config = try ModelConfig(jsonBytes: UnsafeBufferPointer(rebasing: s.bytes[configRange]))
-    try checkTokens(passes, vocabularySize: tokenizer.vocabulary.count)
     let changes = try interventions.enumerated().map { i, record in
       do {
         guard let kind = record.kind else { throw InterventionError("has no kind") }
@@ -103,10 +101,12 @@ struct TraceReader {
         throw TraceError.badField(path: "interventions[\(i)]", problem: error.description)
       }
     }
-    return Trace(
+    let trace = Trace(
       config: config, modelName: modelName, weightsSHA256: sha, tokenizer: tokenizer,
       prompt: prompt, sampling: sampling, interventions: changes, parameters: parameters,
       passes: passes)
+    try trace.validate()  // before anything draws it (Trace+Validation.swift)
+    return trace
   }
 
   private static func readSampling(_ s: inout JSONScanner) throws -> SamplingSettings {
@@ -259,23 +259,5 @@ struct TraceReader {
       throw TraceError.dataLengthMismatch(path: path, name: name, shape: shape, count: data.count)
     }
     return Activation(name: name, axes: axes, shape: shape, data: data)
-  }
-
-  /// Every token id (inputs, candidates, chosen) must be inside the vocabulary.
-  private static func checkTokens(_ passes: [Pass], vocabularySize: Int) throws {
-    func check(_ id: Int, _ path: String) throws {
-      guard (0..<vocabularySize).contains(id) else {
-        throw TraceError.tokenOutOfRange(path: path, id: id, vocabularySize: vocabularySize)
-      }
-    }
-    for (p, pass) in passes.enumerated() {
-      for (i, token) in pass.tokens.enumerated() {
-        try check(token.id, "passes[\(p)].tokens[\(i)]")
-      }
-      for (i, c) in pass.candidates.enumerated() {
-        try check(c.id, "passes[\(p)].candidates[\(i)]")
-      }
-      try check(pass.chosen.id, "passes[\(p)].chosen")
-    }
   }
 }

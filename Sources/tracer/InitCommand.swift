@@ -4,11 +4,13 @@ import TinyGPT
 extension Options {
   static let tokenizer = Option<TokenizerKind>.choice(
     "--tokenizer", among: ["char", "word"],
-    help: "Tokenizer kind (default char; word needs --vocabulary)."
+    help: "Tokenizer kind (default: word with --vocabulary, else char)."
   ) { TokenizerKind(rawValue: $0) }
   static let vocabulary = Option.text(
     "--vocabulary", placeholder: "file",
-    help: "One token per line; sets the vocabulary (and d_vocab unless given).")
+    help:
+      "One token per line (distinct, no spaces; one character each for char); sets d_vocab unless given."
+  )
 }
 
 /// `tracer init`: write a freshly initialised model of any shape.
@@ -38,8 +40,9 @@ struct InitCommand: Command {
 
   init(parsing arguments: inout Arguments) throws {
     config = try ConfigOptions(parsing: &arguments)
-    tokenizerKind = try arguments.value(Options.tokenizer) ?? .char
+    let kind = try arguments.value(Options.tokenizer)
     vocabularyPath = try arguments.value(Options.vocabulary)
+    tokenizerKind = kind ?? (vocabularyPath == nil ? .char : .word)  // a vocabulary file: words
     seed = try arguments.value(Options.seed) ?? 0
     guard let output = try arguments.value(Options.output) else {
       throw UsageError("-o <file> is required")
@@ -59,9 +62,17 @@ struct InitCommand: Command {
       guard let text = try? String(contentsOfFile: vocabularyPath, encoding: .utf8) else {
         throw RunError("cannot read vocabulary file \(vocabularyPath)")
       }
-      vocabulary = text.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.isEmpty }
+      let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+      let entries = lines.indices.filter { !lines[$0].isEmpty }  // blank lines are skipped
+      vocabulary = entries.map { String(lines[$0]) }
       guard !vocabulary.isEmpty else {
         throw RunError("vocabulary file \(vocabularyPath) has no tokens")
+      }
+      if let (i, problem) = Tokenizer(kind: tokenizerKind, vocabulary: vocabulary)
+        .vocabularyProblem()
+      {
+        throw RunError(
+          "vocabulary file \(vocabularyPath) line \(entries[i] + 1): entry \(i) \(problem)")
       }
     } else {
       vocabulary = (32..<127).compactMap { Unicode.Scalar($0).map { String(Character($0)) } }
@@ -73,6 +84,7 @@ struct InitCommand: Command {
     }
     vocabulary += (vocabulary.count..<dVocab).map { "<unused-\($0)>" }
     let modelConfig = try config.modelConfig(dVocab: dVocab)
+    try MemoryBudget.check(modelConfig, format: WeightsFormat(path: output))
     let model = try Model.randomlyInitialized(
       config: modelConfig, tokenizer: Tokenizer(kind: tokenizerKind, vocabulary: vocabulary),
       seed: seed,

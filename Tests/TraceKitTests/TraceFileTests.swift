@@ -26,7 +26,8 @@ import TinyGPT
     text.contains(
       "\"sampling\": {\"temperature\": 0.8, \"top_k\": 5, \"top_p\": null, \"seed\": 7}"))
   #expect(text.contains("\"text\": \"\\\"quoted\\\"\""))
-  #expect(text.contains("\"tab\\there\""))
+  #expect(text.contains("\"ctl\\u0001x\""))
+  #expect(text.contains("\"toy\\t\\\"model\\\"\""))
   #expect(text.contains("naïve 😀\\nprompt"))
 }
 

@@ -83,7 +83,8 @@ public enum WeightsFile {
     return SHA256.hexString(hasher.finalize())
   }
 
-  /// Checks the tokenizer against the config and builds the model from named tensors.
+  /// Checks the tokenizer (against the config, and its vocabulary) and builds the model from
+  /// named tensors.
   static func assemble(
     config: ModelConfig, tokenizer: Tokenizer, tensors: [String: Tensor], metadata: [String: String]
   ) throws -> Model {
@@ -91,6 +92,7 @@ public enum WeightsFile {
       throw WeightsFileError.vocabularyMismatch(
         vocabularySize: tokenizer.vocabulary.count, dVocab: config.dVocab)
     }
+    do { try tokenizer.validateVocabulary() } catch { throw WeightsFileError.badField(error) }
     let parameters = try Parameters(named: tensors, config: config)
     return Model(config: config, tokenizer: tokenizer, parameters: parameters, metadata: metadata)
   }

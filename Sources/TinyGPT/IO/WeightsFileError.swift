@@ -23,6 +23,9 @@ public enum WeightsFileError: Error, Equatable, CustomStringConvertible {
   case vocabularyMismatch(vocabularySize: Int, dVocab: Int)
   /// A metadata key that the file format uses itself (`config`, `tokenizer`).
   case reservedMetadataKey(String)
+  /// The config needs more tensors or weights than the file holds (checked before anything is
+  /// allocated for the config).
+  case configDoesNotFit(needed: String, held: String)
 
   public var description: String {
     switch self {
@@ -53,6 +56,8 @@ public enum WeightsFileError: Error, Equatable, CustomStringConvertible {
       return "the tokenizer has \(size) tokens but the config says d_vocab = \(dVocab)"
     case .reservedMetadataKey(let key):
       return "metadata key '\(excerpt(key))' is reserved for the file format itself"
+    case .configDoesNotFit(let needed, let held):
+      return "the config needs \(needed) but the file holds only \(held)"
     }
   }
 }
