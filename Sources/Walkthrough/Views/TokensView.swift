@@ -1,0 +1,42 @@
+import TerminalKit
+import TinyGPT
+
+/// The prompt, its tokens and their ids.
+struct TokensView: WalkthroughView {
+  func inputs(for config: ModelConfig) -> [ViewInput] { [] }
+
+  func blocks(_ inputs: ViewInputs, in context: PageContext) throws -> [Block] {
+    let pass = context.pass
+    var lines = [
+      StyledLine([
+        Span("prompt  ", style: .dim), Span("\"\(context.trace.prompt)\"", style: .bold),
+      ])
+    ]
+    if pass.croppedTokenCount > 0 {
+      lines.append(
+        StyledLine(
+          "(the first \(pass.croppedTokenCount) tokens were cropped: the model sees at most n_ctx = \(context.config.nCtx))",
+          style: .dim))
+    }
+    lines.append(StyledLine())
+    let header = ["position", "token", "id"]
+    let rows = pass.tokens.enumerated().map {
+      ["\($0.offset)", "\"\($0.element.text)\"", "\($0.element.id)"]
+    }
+    let widths = (0..<3).map { c in
+      ([header[c]] + rows.map { $0[c] }).map { DisplayWidth.of($0) }.max() ?? 0
+    }
+    func line(_ cells: [String], style: Style) -> StyledLine {
+      StyledLine(
+        cells.enumerated().map { c, text in
+          let pad = String(repeating: " ", count: widths[c] - DisplayWidth.of(text))
+          return c == 1 ? text + pad : pad + text
+        }.joined(separator: "   "), style: style)
+    }
+    lines.append(line(header, style: .dim))
+    lines += rows.map { line($0, style: .plain) }
+    return [.lines(lines)]
+  }
+
+  func animation(config: ModelConfig, tokenCount: Int) -> ViewAnimation? { nil }
+}
