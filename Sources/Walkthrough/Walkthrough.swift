@@ -97,6 +97,8 @@ extension PageCondition {
     case .positionalNone: return c.positionalEmbeddingType == .none
     case .positional: return c.positionalEmbeddingType != .none
     case .multiLayer: return c.nLayers > 1
+    case .tokenizerWord: return trace.tokenizer.kind == .word
+    case .tokenizerChar: return trace.tokenizer.kind == .char
     case .generation: return trace.passes.count > 1
     }
   }

@@ -86,5 +86,7 @@ public enum PageCondition: String, CaseIterable, Sendable {
   case positionalNone = "positional-none"
   case positional = "positional"
   case multiLayer = "multi-layer"
+  case tokenizerWord = "tokenizer-word"
+  case tokenizerChar = "tokenizer-char"
   case generation = "generation"
 }

@@ -4,6 +4,10 @@ import TinyGPT
 /// Each pass of a generation: what it chose, then what it saw (the chosen token comes first so
 /// that a narrow screen, which crops long lines, still shows it).
 struct GenerationView: WalkthroughView {
+  /// The display columns of what a pass saw that its line shows (the end; `…` marks a cut),
+  /// so that a line fits 80 columns with a chosen token of a dozen characters.
+  static let afterWidth = 40
+
   func inputs(for config: ModelConfig) -> [ViewInput] { [] }
 
   func blocks(_ inputs: ViewInputs, in context: PageContext) throws -> [Block] {
@@ -22,17 +26,26 @@ struct GenerationView: WalkthroughView {
       spans.append(
         Span(probability.map { "  " + NumberText.fixed($0, decimals: 2) } ?? "      ", style: .dim))
       spans.append(Span("  after: ", style: .dim))
+      // The end of what the pass saw, where the tokens of earlier passes are; `…` marks a cut.
+      var room = Self.afterWidth
       if p.croppedTokenCount > 0 {
-        spans.append(Span("(\(p.croppedTokenCount) cropped) … ", style: .dim))
+        let note = "(\(p.croppedTokenCount) cropped) "
+        spans.append(Span(note, style: .dim))
+        room -= DisplayWidth.of(note)
       }
-      spans.append(Span(p.tokens.map(\.text).joined(separator: " ")))
+      let seen = trace.tailText(p.tokens.map(\.text), width: room, cut: p.croppedTokenCount > 0)
+      if seen.hasPrefix("… ") {
+        spans += [Span("… ", style: .dim), Span(String(seen.dropFirst(2)))]
+      } else {
+        spans.append(Span(seen))
+      }
       lines.append(StyledLine(spans))
     }
     let text = (trace.passes.first?.tokens.map(\.text) ?? []) + trace.passes.map(\.chosen.text)
     return [
       .lines(lines), .blank,
       .paragraph([
-        Span("text so far: ", style: .dim), Span(text.joined(separator: " "), style: .bold),
+        Span("text so far: ", style: .dim), Span(trace.joinedText(text), style: .bold),
       ]),
     ]
   }

@@ -19,11 +19,14 @@ struct PredictionView: WalkthroughView {
       Draw.matrix(
         resid.matrix.rows(last..<(last + 1)), title: "last row of the stream", rows: [lastToken])
     ]
-    if inputs.declares(.lnFinalOut) {
+    let normalized = inputs.declares(.lnFinalOut)
+    if normalized {
+      // After the weight and bias: not the variance-1 row of the normalization step.
       let lnOut = try inputs(.lnFinalOut)
       chain += [
         Draw.op("→ LayerNorm →"),
-        Draw.matrix(lnOut.matrix.rows(last..<(last + 1)), title: "normalized", rows: [lastToken]),
+        Draw.matrix(
+          lnOut.matrix.rows(last..<(last + 1)), title: "ln_final.hook_out", rows: [lastToken]),
       ]
     }
     let unembedding = config.tieWordEmbeddings ? "transformer.wte.weightᵀ" : "lm_headᵀ"
@@ -32,6 +35,12 @@ struct PredictionView: WalkthroughView {
       Draw.weights("W_U", rows: config.dModel, cols: config.dVocab, note: unembedding),
     ]
     blocks.append(Draw.equation(chain))
+    if normalized {
+      blocks.append(
+        Draw.note(
+          "ln_final.hook_out: the row normalized to mean 0 and variance 1, then times the final "
+            + "LayerNorm's learned weight, plus its bias"))
+    }
     let row = try inputs(.logits).matrix.row(last)
     let order = row.indices.sorted { row[$0] != row[$1] ? row[$0] > row[$1] : $0 < $1 }
     let top = Array(order.prefix(12))
