@@ -99,6 +99,15 @@ import TraceKit
     #expect(throws: MissingInput.self) { try inputs(.q, layer: 1) }
   }
 
+  @Test func aPositionOutsideTheModelSaysSoRatherThanDrawingAnEmptyPage() throws {
+    let walkthrough = try Walkthrough(trace: Fixtures.defaultTrace, script: Self.script(.mask))
+    let text = walkthrough.document(page: 0, at: WalkthroughPosition(layer: 9))
+      .render(width: 120).map(\.plainText).joined(separator: "\n")
+    #expect(
+      text.contains(
+        "(this page cannot be drawn: the trace has no blocks.9.attn.hook_attn_scores_unmasked)"))
+  }
+
   @Test func animationsCoverTheirProduct() throws {
     let walkthrough = try Fixtures.walkthrough(Fixtures.defaultTrace)
     let c = Fixtures.defaultTrace.config
