@@ -31,7 +31,9 @@ extension TraceFile {
   }
 
   /// Writes the whole document; the trace has been validated.
-  static func write(_ trace: Trace, into w: inout JSONWriter) {
+  /// With `inlineData` false, activations and weights are written without their `data` (the
+  /// skeleton a safetensors trace keeps in its metadata, the numbers being tensors).
+  static func write(_ trace: Trace, into w: inout JSONWriter, inlineData: Bool = true) {
     w.raw("{\n  \"format\": ")
     w.string(Trace.formatName)
     w.raw(",\n  \"version\": ")
@@ -77,8 +79,10 @@ extension TraceFile {
         w.string(parameter.name)
         w.raw(": {\"shape\": ")
         w.ints(parameter.tensor.shape)
-        w.raw(", \"data\": ")
-        w.floats(parameter.tensor.data, negativeInfinityAsNull: false)
+        if inlineData {
+          w.raw(", \"data\": ")
+          w.floats(parameter.tensor.data, negativeInfinityAsNull: false)
+        }
         w.raw("}")
       }
       w.raw("\n  },\n")
@@ -100,8 +104,10 @@ extension TraceFile {
         w.strings(activation.axes)
         w.raw(", \"shape\": ")
         w.ints(activation.shape)
-        w.raw(", \"data\": ")
-        w.floats(activation.data, negativeInfinityAsNull: true)
+        if inlineData {
+          w.raw(", \"data\": ")
+          w.floats(activation.data, negativeInfinityAsNull: true)
+        }
         w.raw("}")
       }
       w.raw(

@@ -25,9 +25,13 @@ public enum TraceFile {
   }
 
   /// Writes the trace to a file (atomically, by the rules of `OutputTarget`) or to standard
-  /// output.
+  /// output: as safetensors when the file name ends in `.safetensors`, JSON otherwise.
   public static func write(_ trace: Trace, to target: OutputTarget) throws {
-    try write(trace, to: target, bufferSize: bufferSize)
+    if case .file(let path, _) = target, path.hasSuffix(".safetensors") {
+      try writeSafetensors(trace, to: target)
+    } else {
+      try write(trace, to: target, bufferSize: bufferSize)
+    }
   }
 
   /// `write(_:to:)` with a chosen buffer size (tests use small ones to exercise flushing).
