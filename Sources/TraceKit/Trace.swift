@@ -16,7 +16,8 @@ public struct Trace: Equatable, Sendable {
   public var config: ModelConfig
   /// A short human name for the model (the file it came from, or `built-in`).
   public var modelName: String
-  /// SHA-256 of the weights, hex, as `WeightsFile.sha256` computes it.
+  /// SHA-256 of the weights, hex, as `WeightsFile.sha256` computes it; empty in a trace made
+  /// only to be shown (a live walkthrough), never in one written to a file.
   public var weightsSHA256: String
   public var tokenizer: Tokenizer
   public var prompt: String

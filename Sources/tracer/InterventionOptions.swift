@@ -75,10 +75,11 @@ struct InterventionOptions {
     } catch {
       throw RunError("cannot read --from \(path): \(error)")
     }
-    guard trace.weightsSHA256 == WeightsFile.sha256(of: model) else {
+    let hash = WeightsFile.sha256(of: model)
+    guard trace.weightsSHA256 == hash else {
       throw RunError(
         "--from \(path) was recorded with another model (weights \(trace.weightsSHA256.prefix(12))…, "
-          + "this one \(WeightsFile.sha256(of: model).prefix(12))…)")
+          + "this one \(hash.prefix(12))…)")
     }
     guard let pass = trace.passes.first else { throw RunError("--from \(path) has no passes") }
     guard pass.tokens.count == tokenCount else {

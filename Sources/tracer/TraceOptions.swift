@@ -35,8 +35,10 @@ struct TraceOptions {
     self.passes = passes ?? (interventions.patching ? 1 : defaultPassCount)
   }
 
-  /// Loads the model and records the passes.
-  func makeTrace() throws -> Trace {
+  /// Loads the model and records the passes. `hashingWeights: false` leaves the trace's
+  /// `weightsSHA256` empty, for a trace that is only shown and never written (hashing GPT-2
+  /// small's 500 MB of weights would cost the walkthrough seconds at start).
+  func makeTrace(hashingWeights: Bool = true) throws -> Trace {
     let (model, name) = try model.load()
     noteIfLarge(model, doing: "tracing")
     let tokens = try model.tokenizer.encode(prompt)
@@ -46,7 +48,7 @@ struct TraceOptions {
     var trace = model.trace(
       tokens: tokens, prompt: prompt, passCount: passes, sampling: sampling.settings,
       interventions: interventions, patchValues: patchValues, modelName: name,
-      weightsSHA256: WeightsFile.sha256(of: model))
+      weightsSHA256: hashingWeights ? WeightsFile.sha256(of: model) : "")
     if weights ?? (model.parameters.parameterCount <= weightsInTraceLimit) {
       trace.parameters = model.parameters.namedTensors().map {
         NamedTensor(name: $0.name, tensor: $0.tensor)

@@ -29,6 +29,7 @@ struct WalkCommand: Command {
   func run() throws {
     try display.checkOutputs()
     let script = try display.script()
-    try display.present(try Walkthrough(trace: try source.makeTrace(), script: script))
+    try display.present(
+      try Walkthrough(trace: try source.makeTrace(hashingWeights: false), script: script))
   }
 }
