@@ -83,7 +83,8 @@ extension Model {
   func mlp<H: Hooks>(_ x: Matrix, _ b: BlockParameters, _ layer: Int, _ hooks: inout H) -> Matrix {
     // [pos, d_model] -> [pos, d_mlp]
     let pre = hooks(.mlpPre, layer, Matrix.matmul(x, b.fcWeight).addingRowVector(b.fcBias))
-    let post = hooks(.mlpPost, layer, pre.map(config.actFn.callAsFunction))
+    let act = config.actFn
+    let post = hooks(.mlpPost, layer, pre.parallelMap { act($0) })
     return Matrix.matmul(post, b.mlpProjWeight).addingRowVector(b.mlpProjBias)  // -> [pos, d_model]
   }
 

@@ -42,6 +42,24 @@ extension Matrix {
   public func map(_ f: (Float) -> Float) -> Matrix {
     Matrix(rows: rows, cols: cols, data: data.map(f))
   }
+
+  /// `f` applied to every element, large matrices split by rows across threads (each element
+  /// is computed the same way whatever the split, so the bits never change).
+  public func parallelMap(_ f: @escaping @Sendable (Float) -> Float) -> Matrix {
+    let threads = data.count >= 1 << 16 ? min(rows, Matrix.defaultThreadCount) : 1
+    guard threads > 1 else { return map(f) }
+    let (rows, cols) = (self.rows, self.cols)
+    let out = [Float](unsafeUninitializedCapacity: data.count) { target, initialized in
+      data.withUnsafeBufferPointer { source in
+        let job = MapJob(source: source, target: target, f: f)
+        DispatchQueue.concurrentPerform(iterations: threads) { t in
+          job.run((t * rows / threads * cols)..<((t + 1) * rows / threads * cols))
+        }
+      }
+      initialized = data.count
+    }
+    return Matrix(rows: rows, cols: cols, data: out)
+  }
 }
 
 /// Softmax of each row; `-infinity` entries get probability exactly 0. `[r, c] -> [r, c]`
@@ -66,6 +84,18 @@ public func softmaxRows(_ x: Matrix) -> Matrix {
     initialized = rows * cols
   }
   return Matrix(rows: rows, cols: cols, data: data)
+}
+
+/// One thread's share of `parallelMap`: a range of elements, read from `source` and written to
+/// `target` (disjoint per thread).
+private struct MapJob: @unchecked Sendable {
+  let source: UnsafeBufferPointer<Float>
+  let target: UnsafeMutableBufferPointer<Float>
+  let f: @Sendable (Float) -> Float
+
+  func run(_ range: Range<Int>) {
+    for i in range { target[i] = f(source[i]) }
+  }
 }
 
 /// The softmax of a range of rows, reading `source` and writing `target` (disjoint per thread).

@@ -42,3 +42,14 @@ import Testing
     #expect(m.data == [1, -.infinity, -.infinity, 4, 5, -.infinity, 7, 8, 9])
   }
 }
+
+@Test func parallelMapGivesTheSameBitsAsMap() {
+  let rows = 97
+  let cols = 1031  // above the parallel threshold, rows not divisible by the thread count
+  let m = Matrix(
+    rows: rows, cols: cols, data: (0..<(rows * cols)).map { Float($0 % 1999) * 0.013 - 12 })
+  let gelu = ActivationFunction.geluNew
+  let parallel = m.parallelMap { gelu($0) }
+  let serial = m.map { gelu($0) }
+  #expect(parallel.data.map(\.bitPattern) == serial.data.map(\.bitPattern))
+}
