@@ -181,5 +181,5 @@ extension PageContext {
   }
 
   /// The GPT-2 name of a weight of the current layer.
-  func weightName(_ suffix: String) -> String { "transformer.h.\(layer).\(suffix)" }
+  func weightName(_ suffix: String) -> String { WeightSlot.blockName(layer: layer, suffix) }
 }
