@@ -8,7 +8,7 @@ struct ModelOptions {
 
   static let helpEntry = (
     "--model <path|name>",
-    "A weights file (.json or .safetensors), or a built-in model: robots (the default) or sort."
+    "A weights file (.json or .safetensors), a Hugging Face GPT-2 folder, or a built-in model: robots (the default) or sort."
   )
 
   init(parsing arguments: inout Arguments) throws {
@@ -29,6 +29,9 @@ struct ModelOptions {
       throw RunError("no such file: \(path) (built-in models: \(names))")
     }
     do {
+      if HuggingFaceFolder.isFolder(path) {
+        return (try HuggingFaceFolder.read(directory: path), (path as NSString).lastPathComponent)
+      }
       return (try WeightsFile.read(contentsOf: path), (path as NSString).lastPathComponent)
     } catch {
       throw RunError("cannot load \(path): \(error)")
