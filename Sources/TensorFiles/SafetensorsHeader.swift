@@ -160,3 +160,43 @@ public struct SafetensorsHeader: Sendable {
     return Float(bitPattern: sign | UInt32(exponent - 15 + 127) << 23 | mantissa << 13)
   }
 }
+
+extension SafetensorsHeader {
+  /// The 8-byte length and JSON header of a safetensors file whose data section holds
+  /// `tensors` back to back in order, padded with spaces to a multiple of 8 bytes; metadata
+  /// keys sorted. The caller appends each tensor's `byteCount` bytes after it.
+  public static func encode(
+    metadata: [String: String],
+    tensors: [(name: String, dtype: String, shape: [Int], byteCount: Int)]
+  ) -> [UInt8] {
+    var w = JSONWriter()
+    w.raw("{\"__metadata__\": {")
+    for (i, key) in metadata.keys.sorted().enumerated() {
+      if i > 0 { w.raw(", ") }
+      w.key(key)
+      w.string(metadata[key] ?? "")
+    }
+    w.raw("}")
+    var offset = 0
+    for tensor in tensors {
+      w.raw(", ")
+      w.key(tensor.name)
+      w.raw("{\"dtype\": ")
+      w.string(tensor.dtype)
+      w.raw(", \"shape\": ")
+      w.ints(tensor.shape)
+      w.raw(", \"data_offsets\": ")
+      w.ints([offset, offset + tensor.byteCount])
+      w.raw("}")
+      offset += tensor.byteCount
+    }
+    w.raw("}")
+    var header = w.bytes
+    while header.count % 8 != 0 { header.append(UInt8(ascii: " ")) }
+    var out: [UInt8] = []
+    out.reserveCapacity(8 + header.count)
+    withUnsafeBytes(of: UInt64(header.count).littleEndian) { out.append(contentsOf: $0) }
+    out += header
+    return out
+  }
+}

@@ -15,8 +15,9 @@ private struct TensorEntry {
 }
 
 extension WeightsFile {
-  /// Metadata keys the safetensors encoding uses for itself.
-  static let reservedMetadataKeys: Set<String> = ["config", "tokenizer"]
+  /// Metadata keys the safetensors encoding uses for itself (`format: pt` tells Hugging Face
+  /// `transformers` the file holds PyTorch-layout tensors; it loads nothing without it).
+  static let reservedMetadataKeys: Set<String> = ["config", "tokenizer", "format"]
 
   /// The 8-byte length and the JSON header, padded with spaces to a multiple of 8 bytes.
   static func safetensorsHeader(_ model: Model) throws -> [UInt8] {
@@ -28,35 +29,13 @@ extension WeightsFile {
     var metadata = model.metadata
     metadata["config"] = String(decoding: model.config.jsonBytes(), as: UTF8.self)
     metadata["tokenizer"] = String(decoding: tokenizerJSON.bytes, as: UTF8.self)
+    metadata["format"] = "pt"
 
-    var w = JSONWriter()
-    w.raw("{\"__metadata__\": {")
-    for (i, key) in metadata.keys.sorted().enumerated() {
-      if i > 0 { w.raw(", ") }
-      w.key(key)
-      w.string(metadata[key] ?? "")
-    }
-    w.raw("}")
-    var offset = 0
-    for (name, tensor) in model.parameters.namedTensors() {
-      let size = tensor.data.count * MemoryLayout<Float>.size
-      w.raw(", ")
-      w.key(name)
-      w.raw("{\"dtype\": \"F32\", \"shape\": ")
-      w.ints(tensor.shape)
-      w.raw(", \"data_offsets\": ")
-      w.ints([offset, offset + size])
-      w.raw("}")
-      offset += size
-    }
-    w.raw("}")
-    var header = w.bytes
-    while header.count % 8 != 0 { header.append(UInt8(ascii: " ")) }
-    var out: [UInt8] = []
-    out.reserveCapacity(8 + header.count + offset)
-    withUnsafeBytes(of: UInt64(header.count).littleEndian) { out.append(contentsOf: $0) }
-    out += header
-    return out
+    return SafetensorsHeader.encode(
+      metadata: metadata,
+      tensors: model.parameters.namedTensors().map {
+        ($0.name, "F32", $0.tensor.shape, $0.tensor.data.count * MemoryLayout<Float>.size)
+      })
   }
 
   /// Reads the safetensors encoding, copying each tensor's data in one bulk copy.
@@ -105,6 +84,7 @@ extension WeightsFile {
       throw WeightsFileError.malformedJSON(error)
     }
 
+    metadata["format"] = nil  // written for transformers' sake, not part of the model
     guard let configText = metadata.removeValue(forKey: "config") else {
       throw WeightsFileError.badField(
         JSONFieldError(path: "__metadata__.config", problem: "is missing (not a tracer model?)"))

@@ -3,7 +3,9 @@ import TensorFiles
 extension Tokenizer {
   /// Reads a Hugging Face `tokenizer.json` whose model is a byte-level BPE (GPT-2's kind):
   /// `model.vocab`, `model.merges` (as `"a b"` strings or `["a", "b"]` pairs) and the special
-  /// `added_tokens`. Refuses other models and pre-tokenizers by name.
+  /// `added_tokens`. Also reads back the WordLevel files `tracer export` writes for word and
+  /// char tokenizers (a `Split` pre-tokenizer means char, a `Sequence` word). Refuses other
+  /// models and pre-tokenizers by name.
   static func readTokenizerJSON(_ path: String) throws -> Tokenizer {
     let bytes = try FileBytes.read(contentsOf: path)
     var modelType: String?
@@ -51,6 +53,11 @@ extension Tokenizer {
       }
     } catch let error as JSONSyntaxError {
       throw ModelError.malformedFile("\(path): \(error)")
+    }
+    if modelType == "WordLevel", preTokenizer == "Split" || preTokenizer == "Sequence" {
+      return Tokenizer(
+        kind: preTokenizer == "Split" ? .char : .word,
+        vocabulary: try denseVocabulary(pairs, path: path))
     }
     guard modelType == "BPE" else {
       throw ModelError.malformedFile(
