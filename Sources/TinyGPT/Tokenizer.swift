@@ -21,10 +21,10 @@ public struct Tokenizer: Codable, Equatable, Sendable {
   public init(kind: TokenizerKind, vocabulary: [String]) {
     self.kind = kind
     self.vocabulary = vocabulary
-    self.ids = Self.index(vocabulary)
+    self.ids = kind == .bpe ? [:] : Self.index(vocabulary)
     if kind == .bpe {  // no merges and no special tokens: cannot fail
       bytePairEncoding = try? BytePairEncoding(
-        vocabulary: vocabulary, ids: ids, merges: [], specialTokens: [])
+        vocabulary: vocabulary, merges: [], specialTokens: [])
     }
   }
 
@@ -35,9 +35,9 @@ public struct Tokenizer: Codable, Equatable, Sendable {
   ) throws(ModelError) {
     kind = .bpe
     self.vocabulary = vocabulary
-    ids = Self.index(vocabulary)
+    ids = [:]  // the encoder keeps its own index, by bytes (much faster to build)
     bytePairEncoding = try BytePairEncoding(
-      vocabulary: vocabulary, ids: ids, merges: merges, specialTokens: specialTokens)
+      vocabulary: vocabulary, merges: merges, specialTokens: specialTokens)
   }
 
   /// Token text -> the first id with that text.
@@ -75,7 +75,10 @@ public struct Tokenizer: Codable, Equatable, Sendable {
   }
 
   /// The id of a token's text, if it is in the vocabulary.
-  public func id(of token: String) -> Int? { ids[token] }
+  public func id(of token: String) -> Int? {
+    if let bytePairEncoding { return bytePairEncoding.id(of: token) }
+    return ids[token]
+  }
 
   /// Cuts text into token strings without looking them up.
   public func split(_ text: String) -> [String] {

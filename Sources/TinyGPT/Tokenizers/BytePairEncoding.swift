@@ -12,6 +12,8 @@ public struct BytePairEncoding: Equatable, Sendable {
   /// Tokens matched literally in the text before pre-tokenization, longest first at a tie.
   public let specialTokens: [String]
 
+  /// Token bytes -> the first id with them.
+  private let index: TokenIndex
   /// `left << 32 | right` -> `rank << 32 | merged id`.
   private let rules: [UInt64: UInt64]
   /// The token id of each byte value, `-1` if the vocabulary lacks it.
@@ -20,37 +22,44 @@ public struct BytePairEncoding: Equatable, Sendable {
   private let specialIDs: [String: Int]
   private let specialBytes: [(bytes: [UInt8], id: Int)]
 
-  /// Builds the encoder; `ids` maps each vocabulary entry to its id. Throws
-  /// `ModelError.malformedFile` naming a merge whose parts or result are not in the vocabulary,
-  /// or a special token that is not.
+  /// Builds the encoder. Throws `ModelError.malformedFile` naming a merge whose parts or
+  /// result are not in the vocabulary, or a special token that is not.
   public init(
-    vocabulary: [String], ids: [String: Int], merges: [String], specialTokens: [String]
+    vocabulary: [String], merges: [String], specialTokens: [String]
   ) throws(ModelError) {
     self.vocabulary = vocabulary
     self.merges = merges
     self.specialTokens = specialTokens
+    let index = TokenIndex(vocabulary)
+    self.index = index
     var rules: [UInt64: UInt64] = [:]
     rules.reserveCapacity(merges.count)
     for (rank, rule) in merges.enumerated() {
-      let parts = rule.split(separator: " ", omittingEmptySubsequences: false)
-      guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+      let bytes = rule.utf8
+      guard let space = bytes.firstIndex(of: UInt8(ascii: " ")), space != bytes.startIndex,
+        bytes.index(after: space) != bytes.endIndex,
+        !bytes[bytes.index(after: space)...].contains(UInt8(ascii: " "))
+      else {
         throw .malformedFile("merge \(rank + 1) '\(rule)' is not two tokens separated by a space")
       }
-      guard let left = ids[String(parts[0])], let right = ids[String(parts[1])],
-        let merged = ids[String(parts[0]) + String(parts[1])]
+      let left = bytes[..<space]
+      let right = bytes[bytes.index(after: space)...]
+      let leftHash = TokenIndex.hash(left)
+      guard let l = index.id(of: left, hash: leftHash), let r = index.id(of: right),
+        let merged = index.id(of: left, right, hash: TokenIndex.hash(right, from: leftHash))
       else {
         throw .malformedFile("merge \(rank + 1) '\(rule)' uses a token not in the vocabulary")
       }
-      let key = UInt64(left) << 32 | UInt64(right)
+      let key = UInt64(l) << 32 | UInt64(r)
       if rules[key] == nil { rules[key] = UInt64(rank) << 32 | UInt64(merged) }
     }
     self.rules = rules
     byteTokens = ByteLevel.characters.map { scalar in
-      ids[String(Character(scalar))].map { Int32($0) } ?? -1
+      index.id(of: String(scalar).utf8).map { Int32($0) } ?? -1
     }
     var specialIDs: [String: Int] = [:]
     for token in specialTokens {
-      guard let id = ids[token], !token.isEmpty else {
+      guard let id = index.id(of: token.utf8), !token.isEmpty else {
         throw .malformedFile("special token '\(token)' is not in the vocabulary")
       }
       specialIDs[token] = id
@@ -62,6 +71,9 @@ public struct BytePairEncoding: Equatable, Sendable {
         ? $0.bytes.count > $1.bytes.count : $0.bytes.lexicographicallyPrecedes($1.bytes)
     }
   }
+
+  /// The id of a vocabulary entry (by its exact UTF-8 bytes).
+  public func id(of token: String) -> Int? { index.id(of: token.utf8) }
 
   public static func == (a: BytePairEncoding, b: BytePairEncoding) -> Bool {
     a.merges == b.merges && a.specialTokens == b.specialTokens && a.vocabulary == b.vocabulary
