@@ -127,10 +127,17 @@ public struct SafetensorsHeader: Sendable {
     let raw = UnsafeRawPointer(base + start)
     switch entry.dtype {
     case "F32":
-      return (0..<entry.count).map {
-        Float(
-          bitPattern: UInt32(
-            littleEndian: raw.loadUnaligned(fromByteOffset: 4 * $0, as: UInt32.self)))
+      // One bulk copy (the data section is little-endian, like every host this runs on).
+      return [Float](unsafeUninitializedCapacity: entry.count) { floats, initialized in
+        if let target = floats.baseAddress, entry.count > 0 {
+          UnsafeMutableRawPointer(target).copyMemory(from: raw, byteCount: entry.count * 4)
+        }
+        #if _endian(big)
+          for i in 0..<entry.count {
+            floats[i] = Float(bitPattern: UInt32(littleEndian: floats[i].bitPattern))
+          }
+        #endif
+        initialized = entry.count
       }
     case "F16":
       return (0..<entry.count).map {
