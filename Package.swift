@@ -22,7 +22,7 @@ let package = Package(
     .target(name: "TinyGPT", dependencies: ["TensorFiles"], swiftSettings: kernelSettings),
     .target(name: "TraceKit", dependencies: ["TinyGPT", "TensorFiles"]),
     .target(name: "Training", dependencies: ["TinyGPT"], swiftSettings: kernelSettings),
-    .target(name: "TerminalKit"),
+    .target(name: "TerminalKit", dependencies: ["TensorFiles"]),
     .target(name: "Walkthrough", dependencies: ["TraceKit", "TerminalKit"]),
     .target(
       name: "BuiltinData",
@@ -46,12 +46,12 @@ let package = Package(
     .testTarget(name: "TrainingTests", dependencies: ["Training", "TinyGPT"]),
     .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(
-      name: "TerminalKitTests", dependencies: ["TerminalKit", "TestSupport"],
+      name: "TerminalKitTests", dependencies: ["TerminalKit", "TensorFiles", "TestSupport"],
       exclude: ["__Snapshots__"]),
     .testTarget(
       name: "WalkthroughTests",
       dependencies: ["Walkthrough", "TraceKit", "TinyGPT", "TensorFiles", "BuiltinContent"],
       exclude: ["__Snapshots__"]),
-    .testTarget(name: "TracerCLITests", dependencies: ["tracer", "TestSupport"]),
+    .testTarget(name: "TracerCLITests", dependencies: ["tracer", "TestSupport", "TerminalKit"]),
   ]
 )

@@ -17,16 +17,29 @@ public struct JSONFieldError: Error, Equatable, CustomStringConvertible {
 
   /// Decodes a `Decodable` value from JSON bytes with Foundation, turning its errors into
   /// one-line messages whose paths start with `root`. Other errors (such as a config's own
-  /// validation) pass through unchanged.
+  /// validation) pass through unchanged. The text is first checked with `JSONScanner`, so
+  /// nesting deeper than `JSONScanner.maximumDepth` is refused before Foundation sees it.
   public static func decode<T: Decodable>(
     _ type: T.Type, from bytes: some Collection<UInt8>, root: String
   ) throws -> T {
+    let data = Data(bytes)
     do {
-      return try JSONDecoder().decode(type, from: Data(bytes))
+      try data.withUnsafeBytes { raw in
+        var scanner = JSONScanner(raw.bindMemory(to: UInt8.self))
+        try scanner.skipValue()
+        guard scanner.isAtEnd() else {
+          throw JSONSyntaxError.malformed(offset: scanner.offset, expected: "the end of the JSON")
+        }
+      }
+    } catch let error as JSONSyntaxError {
+      throw JSONFieldError(path: root, problem: "is not valid JSON: \(error)")
+    }
+    do {
+      return try JSONDecoder().decode(type, from: data)
     } catch let error as DecodingError {
       func path(_ context: DecodingError.Context, _ extra: (any CodingKey)? = nil) -> String {
         let keys = context.codingPath + (extra.map { [$0] } ?? [])
-        return ([root] + keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue })
+        return ([root] + keys.map { $0.intValue.map { "[\($0)]" } ?? excerpt($0.stringValue) })
           .joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
       }
       switch error {
@@ -38,9 +51,10 @@ public struct JSONFieldError: Error, Equatable, CustomStringConvertible {
         throw JSONFieldError(path: path(context), problem: "has the wrong type, expected \(type)")
       case .dataCorrupted(let context):
         throw JSONFieldError(
-          path: path(context), problem: "is invalid: \(context.debugDescription)")
+          path: path(context),
+          problem: "is invalid: \(excerpt(context.debugDescription, limit: 120))")
       @unknown default:
-        throw JSONFieldError(path: root, problem: "is invalid: \(error)")
+        throw JSONFieldError(path: root, problem: "is invalid: \(excerpt("\(error)", limit: 120))")
       }
     }
   }

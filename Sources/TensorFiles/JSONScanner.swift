@@ -2,11 +2,20 @@
 /// floats. It reads values in the order the caller asks for them and reports byte offsets.
 ///
 /// Use it inside `withUnsafeBufferPointer`; the scanner must not outlive the buffer.
+///
+/// Arrays and objects may nest at most `maximumDepth` levels (counted from the document's
+/// root, whoever reads them), so hostile input cannot exhaust the stack.
 public struct JSONScanner {
+  /// The deepest nesting of arrays and objects accepted; deeper input is `.tooDeep`.
+  /// Real traces and weights files nest about 6 levels.
+  public static let maximumDepth = 64
+
   /// The whole text.
   public let bytes: UnsafeBufferPointer<UInt8>
   /// The offset of the next unread byte.
   public var offset: Int
+  /// The arrays and objects currently open around `offset`.
+  public private(set) var depth = 0
 
   /// A scanner at `offset` in `bytes`.
   public init(_ bytes: UnsafeBufferPointer<UInt8>, offset: Int = 0) {
@@ -75,11 +84,21 @@ public struct JSONScanner {
     }
   }
 
+  /// Consumes the opening byte of an array or object and counts one more level of nesting.
+  private mutating func open(_ byte: UInt8, _ what: String) throws(JSONSyntaxError) {
+    try expect(byte, what)
+    guard depth < Self.maximumDepth else {
+      throw .tooDeep(offset: offset - 1, limit: Self.maximumDepth)
+    }
+    depth += 1
+  }
+
   /// Reads an object, calling `body` with each key; `body` must read (or skip) the value.
   public mutating func readObject(
     _ body: (inout JSONScanner, String) throws -> Void
   ) throws {
-    try expect(UInt8(ascii: "{"), "'{'")
+    try open(UInt8(ascii: "{"), "'{'")
+    defer { depth -= 1 }
     if try peek() == UInt8(ascii: "}") {
       offset += 1
       return
@@ -99,7 +118,8 @@ public struct JSONScanner {
 
   /// Reads an array, calling `body` with each element's index; `body` must read the element.
   public mutating func readArray(_ body: (inout JSONScanner, Int) throws -> Void) throws {
-    try expect(UInt8(ascii: "["), "'['")
+    try open(UInt8(ascii: "["), "'['")
+    defer { depth -= 1 }
     if try peek() == UInt8(ascii: "]") {
       offset += 1
       return
@@ -131,7 +151,8 @@ public struct JSONScanner {
     return out
   }
 
-  /// Skips one value of any kind and returns the byte range it occupied.
+  /// Skips one value of any kind and returns the byte range it occupied; nesting deeper than
+  /// `maximumDepth` is an error, not a stack overflow.
   @discardableResult
   public mutating func skipValue() throws -> Range<Int> {
     let first = try peek()

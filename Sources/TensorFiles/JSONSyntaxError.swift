@@ -4,11 +4,13 @@ public enum JSONSyntaxError: Error, Equatable, CustomStringConvertible {
   case unexpectedEnd(offset: Int)
   /// The byte at `offset` is not what the grammar allows there.
   case malformed(offset: Int, expected: String)
+  /// Arrays and objects nest deeper than `limit` (`JSONScanner.maximumDepth`).
+  case tooDeep(offset: Int, limit: Int)
 
   /// The byte offset where reading stopped.
   public var offset: Int {
     switch self {
-    case .unexpectedEnd(let offset), .malformed(let offset, _): offset
+    case .unexpectedEnd(let offset), .malformed(let offset, _), .tooDeep(let offset, _): offset
     }
   }
 
@@ -17,6 +19,8 @@ public enum JSONSyntaxError: Error, Equatable, CustomStringConvertible {
     case .unexpectedEnd(let offset): "the JSON ends early at byte \(offset) (truncated file?)"
     case .malformed(let offset, let expected):
       "malformed JSON at byte \(offset): expected \(expected)"
+    case .tooDeep(let offset, let limit):
+      "JSON nested deeper than \(limit) levels at byte \(offset)"
     }
   }
 }

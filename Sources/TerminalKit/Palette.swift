@@ -33,7 +33,7 @@ public struct Palette: Hashable, Sendable {
   /// deuteranopes and protanopes still see, and in luminance from the pale centre.
   /// Anchors are ColorBrewer RdBu blues, a neutral centre and PuOr oranges.
   public static let blueOrange = Palette(
-    name: "blue-white-orange", kind: .diverging,
+    name: "blue-orange", kind: .diverging,
     anchors: [
       RGB(hex: 0x2166AC), RGB(hex: 0x67A9CF), RGB(hex: 0xD1E5F0), RGB(hex: 0xF7F7F7),
       RGB(hex: 0xFEE0B6), RGB(hex: 0xFDB863), RGB(hex: 0xE66101),

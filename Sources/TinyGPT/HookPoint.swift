@@ -80,8 +80,9 @@ public struct ActivationName: Hashable, Sendable, CustomStringConvertible {
     self.layer = nil
   }
 
-  /// A name inside block `layer` (`blocks.0.attn.hook_pattern`, ...).
-  public init(_ point: HookPoint, layer: Int) {
+  /// A name inside block `layer` (`blocks.0.attn.hook_pattern`, ...); `layer` is ignored for
+  /// points outside the blocks.
+  public init(_ point: HookPoint, layer: Int?) {
     self.point = point
     self.layer = point.isPerLayer ? layer : nil
   }

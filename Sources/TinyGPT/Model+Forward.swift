@@ -1,103 +1,109 @@
-// The forward pass, written once. Every intermediate value is offered to the recorder under
-// its TransformerLens name, on the line next to the math that made it.
+// The forward pass, written once. Every intermediate value goes through its hook, on the line
+// next to the math that made it, and the value the hook returns is the one that flows on.
 
 extension Model {
   /// Runs the model on `tokens` (at most `n_ctx` of them) and returns the logits.
   /// `[pos] -> [pos, d_vocab]`
-  ///
-  /// `masking: .none` lets every position attend to every other (for experiments that show
-  /// what the causal mask does); the model is always trained and run with `.causal`.
-  public func forward<R: Recorder>(
-    _ tokens: [Int], recorder: inout R, masking: AttentionMasking = .causal
+  public func forward<H: Hooks>(_ tokens: [Int], hooks: inout H) -> Matrix {
+    var cache: KeyValueCache? = nil
+    return forward(tokens, hooks: &hooks, cache: &cache, logits: .all)
+  }
+
+  /// Runs `tokens`, the positions after the `cache.count` ones the cache holds (all of them
+  /// without a cache), adding their keys and values to the cache. Returns the logits of every
+  /// new position, or of the last one only when `logits` is `.last` and no hook wants the
+  /// values of the unembedding. `[new] -> [new or 1, d_vocab]`
+  func forward<H: Hooks>(
+    _ tokens: [Int], hooks: inout H, cache: inout KeyValueCache?, logits: LogitRows
   ) -> Matrix {
-    precondition(!tokens.isEmpty && tokens.count <= config.nCtx, "forward: 1...n_ctx tokens")
-    var x = embed(tokens, recorder: &recorder)  // [pos] -> [pos, d_model]
+    let start = cache?.count ?? 0
+    precondition(
+      !tokens.isEmpty && start + tokens.count <= config.nCtx, "forward: 1...n_ctx tokens")
+    var x = embed(tokens, from: start, &hooks)  // [new] -> [new, d_model]
     for (layer, block) in parameters.blocks.enumerated() {
-      // [pos, d_model] -> [pos, d_model]
-      x = self.block(x, block, layer: layer, masking: masking, recorder: &recorder)
+      x = self.block(x, block, layer, &hooks, &cache)  // [new, d_model] -> [new, d_model]
     }
-    return unembed(x, recorder: &recorder)  // [pos, d_model] -> [pos, d_vocab]
+    cache?.count += tokens.count
+    return unembed(x, &hooks, logits)  // [new, d_model] -> [new or 1, d_vocab]
   }
 
-  /// Runs the model without recording anything.
+  /// Runs the model without hooks.
   public func forward(_ tokens: [Int]) -> Matrix {
-    var recorder = NoRecorder()
-    return forward(tokens, recorder: &recorder)
+    var hooks = NoHooks()
+    return forward(tokens, hooks: &hooks)
   }
 
-  /// Token embedding plus positional encoding: the start of the residual stream.
-  func embed<R: Recorder>(_ tokens: [Int], recorder: inout R) -> Matrix {
+  /// Token embedding plus positional encoding of positions `start...`: the start of the
+  /// residual stream.
+  func embed<H: Hooks>(_ tokens: [Int], from start: Int, _ hooks: inout H) -> Matrix {
     let wte = parameters.tokenEmbedding
     var embed = Matrix(rows: tokens.count, cols: config.dModel)  // [pos, d_model]
     for (p, id) in tokens.enumerated() {
       for c in 0..<config.dModel { embed[p, c] = wte[id, c] }
     }
-    recorder.record(ActivationName(.embed), embed.tensor)
+    embed = hooks(.embed, nil, embed)
+    let positions = start..<(start + tokens.count)
     let positional: Matrix? =
       switch config.positionalEmbeddingType {
-      case .standard: parameters.positionEmbedding?.rows(0..<tokens.count)  // [pos, d_model]
-      case .sinusoidal: sinusoidalEncoding(positions: tokens.count, dModel: config.dModel)
+      case .standard: parameters.positionEmbedding?.rows(positions)  // [pos, d_model]
+      case .sinusoidal:
+        sinusoidalEncoding(positions: positions.upperBound, dModel: config.dModel).rows(positions)
       case .none: nil
       }
     guard let positional else { return embed }
-    recorder.record(ActivationName(.posEmbed), positional.tensor)
-    return embed + positional
+    return embed + hooks(.posEmbed, nil, positional)
   }
 
   /// One pre-norm block: `x + attn(ln1(x))`, then `x + mlp(ln2(x))`. `[pos, d_model]`
-  func block<R: Recorder>(
-    _ x: Matrix, _ b: BlockParameters, layer: Int, masking: AttentionMasking, recorder: inout R
+  func block<H: Hooks>(
+    _ x: Matrix, _ b: BlockParameters, _ layer: Int, _ hooks: inout H,
+    _ cache: inout KeyValueCache?
   ) -> Matrix {
-    recorder.record(ActivationName(.residPre, layer: layer), x.tensor)
-    let attnIn = normalize(x, b.ln1, hooks: (.ln1Scale, .ln1Normalized, .ln1Out), layer, &recorder)
-    let attnOut = attention(attnIn, b, layer: layer, masking: masking, recorder: &recorder)
-    recorder.record(ActivationName(.attnOut, layer: layer), attnOut.tensor)
-    let residMid = x + attnOut
-    recorder.record(ActivationName(.residMid, layer: layer), residMid.tensor)
-    let mlpIn = normalize(
-      residMid, b.ln2, hooks: (.ln2Scale, .ln2Normalized, .ln2Out), layer, &recorder)
-    let mlpOut = mlp(mlpIn, b, layer: layer, recorder: &recorder)
-    recorder.record(ActivationName(.mlpOut, layer: layer), mlpOut.tensor)
-    let residPost = residMid + mlpOut
-    recorder.record(ActivationName(.residPost, layer: layer), residPost.tensor)
-    return residPost
+    let x = hooks(.residPre, layer, x)
+    let attnIn = normalize(x, b.ln1, (.ln1Scale, .ln1Normalized, .ln1Out), layer, &hooks)
+    let attnOut = hooks(.attnOut, layer, attention(attnIn, b, layer, &hooks, &cache))
+    let mid = hooks(.residMid, layer, x + attnOut)
+    let mlpIn = normalize(mid, b.ln2, (.ln2Scale, .ln2Normalized, .ln2Out), layer, &hooks)
+    let mlpOut = hooks(.mlpOut, layer, mlp(mlpIn, b, layer, &hooks))
+    return hooks(.residPost, layer, mid + mlpOut)
   }
 
   /// A LayerNorm with its three hooks, or the identity when the model has none.
-  func normalize<R: Recorder>(
-    _ x: Matrix, _ p: LayerNormParameters?, hooks: (HookPoint, HookPoint, HookPoint),
-    _ layer: Int?, _ recorder: inout R
+  func normalize<H: Hooks>(
+    _ x: Matrix, _ p: LayerNormParameters?, _ points: (HookPoint, HookPoint, HookPoint),
+    _ layer: Int?, _ hooks: inout H
   ) -> Matrix {
     guard let p else { return x }
-    func name(_ point: HookPoint) -> ActivationName {
-      if let layer { ActivationName(point, layer: layer) } else { ActivationName(point) }
-    }
-    let ln = layerNorm(x, p, eps: config.lnEps)
-    recorder.record(name(hooks.0), ln.scale.tensor)  // [pos, 1]
-    recorder.record(name(hooks.1), ln.normalized.tensor)
-    recorder.record(name(hooks.2), ln.out.tensor)
-    return ln.out
+    let scale = hooks(points.0, layer, layerNormScale(x, eps: config.lnEps))  // [pos, 1]
+    let normalized = hooks(points.1, layer, layerNormCentred(x, scale: scale))  // [pos, d_model]
+    return hooks(points.2, layer, normalized.scaledColumns(p.weight).addingRowVector(p.bias))
   }
 
   /// The MLP: up-projection, activation function, down-projection.
-  func mlp<R: Recorder>(_ x: Matrix, _ b: BlockParameters, layer: Int, recorder: inout R) -> Matrix
-  {
+  func mlp<H: Hooks>(_ x: Matrix, _ b: BlockParameters, _ layer: Int, _ hooks: inout H) -> Matrix {
     // [pos, d_model] -> [pos, d_mlp]
-    let pre = Matrix.matmul(x, b.fcWeight).addingRowVector(b.fcBias)
-    recorder.record(ActivationName(.mlpPre, layer: layer), pre.tensor)
-    let post = pre.map(config.actFn.callAsFunction)
-    recorder.record(ActivationName(.mlpPost, layer: layer), post.tensor)
+    let pre = hooks(.mlpPre, layer, Matrix.matmul(x, b.fcWeight).addingRowVector(b.fcBias))
+    let post = hooks(.mlpPost, layer, pre.map(config.actFn.callAsFunction))
     return Matrix.matmul(post, b.mlpProjWeight).addingRowVector(b.mlpProjBias)  // -> [pos, d_model]
   }
 
-  /// Final LayerNorm, then logits against the unembedding; records the probabilities too.
-  func unembed<R: Recorder>(_ x: Matrix, recorder: inout R) -> Matrix {
-    let hooks: (HookPoint, HookPoint, HookPoint) = (.lnFinalScale, .lnFinalNormalized, .lnFinalOut)
-    let normed = normalize(x, parameters.finalNorm, hooks: hooks, nil, &recorder)
+  /// Final LayerNorm, then logits against the unembedding; `hook_probs` sees their softmax.
+  /// With `.last` and no hook wanting these values, only the last row is computed.
+  func unembed<H: Hooks>(_ x: Matrix, _ hooks: inout H, _ rows: LogitRows) -> Matrix {
+    let points: (HookPoint, HookPoint, HookPoint) = (.lnFinalScale, .lnFinalNormalized, .lnFinalOut)
+    let watched = [points.0, points.1, points.2, .logits, .probs].contains { hooks.wants($0, nil) }
+    let x = rows == .last && !watched ? x.rows((x.rows - 1)..<x.rows) : x  // [pos or 1, d_model]
+    let normed = normalize(x, parameters.finalNorm, points, nil, &hooks)
     // [pos, d_model] · [d_vocab, d_model]ᵀ -> [pos, d_vocab]
-    let logits = Matrix.matmul(normed, transposing: parameters.outputEmbedding)
-    recorder.record(ActivationName(.logits), logits.tensor)
-    recorder.record(ActivationName(.probs), softmaxRows(logits).tensor)
+    let logits = hooks(.logits, nil, Matrix.matmul(normed, transposing: parameters.outputEmbedding))
+    if hooks.wants(ActivationName(.probs)) { _ = hooks(.probs, nil, softmaxRows(logits)) }
     return logits
   }
+}
+
+/// Which positions' logits a forward pass must return.
+enum LogitRows {
+  case all
+  /// Only the last position's (generation and prediction need no more).
+  case last
 }

@@ -28,6 +28,16 @@ extension Matrix {
     return out
   }
 
+  /// Column `c` multiplied by `weights[c]`. `[r, c] * [c] -> [r, c]`
+  public func scaledColumns(_ weights: [Float]) -> Matrix {
+    precondition(weights.count == cols, "weight length differs from the column count")
+    var out = self
+    for r in 0..<rows {
+      for c in 0..<cols { out.data[r * cols + c] *= weights[c] }
+    }
+    return out
+  }
+
   /// `f` applied to every element.
   public func map(_ f: (Float) -> Float) -> Matrix {
     Matrix(rows: rows, cols: cols, data: data.map(f))
@@ -91,32 +101,50 @@ public struct LayerNormOutput: Sendable {
   public var out: Matrix
 }
 
-/// LayerNorm over each row (population variance, as PyTorch). `[pos, d] -> [pos, d]`
+/// LayerNorm over each row (population variance, as PyTorch), in its three stages.
+/// `[pos, d] -> [pos, d]`
 public func layerNorm(_ x: Matrix, _ p: LayerNormParameters, eps: Float) -> LayerNormOutput {
-  var scale = Matrix(rows: x.rows, cols: 1)
-  var normalized = x
-  var out = x
-  let n = Float(x.cols)
-  for r in 0..<x.rows {
-    let base = r * x.cols
+  let scale = layerNormScale(x, eps: eps)  // [pos, 1]
+  let normalized = layerNormCentred(x, scale: scale)  // [pos, d]
+  let out = normalized.scaledColumns(p.weight).addingRowVector(p.bias)  // [pos, d]
+  return LayerNormOutput(scale: scale, normalized: normalized, out: out)
+}
+
+/// The mean of each row. `[pos, d] -> [pos]`
+func rowMeans(_ x: Matrix) -> [Float] {
+  (0..<x.rows).map { r in
     var mean: Float = 0
-    for c in 0..<x.cols { mean += x.data[base + c] }
-    mean /= n
+    for c in 0..<x.cols { mean += x.data[r * x.cols + c] }
+    return mean / Float(x.cols)
+  }
+}
+
+/// `sqrt(variance + eps)` of each row, the LayerNorm's scale. `[pos, d] -> [pos, 1]`
+public func layerNormScale(_ x: Matrix, eps: Float) -> Matrix {
+  let means = rowMeans(x)
+  var scale = Matrix(rows: x.rows, cols: 1)
+  for r in 0..<x.rows {
     var variance: Float = 0
     for c in 0..<x.cols {
-      let d = x.data[base + c] - mean
+      let d = x.data[r * x.cols + c] - means[r]
       variance += d * d
     }
-    variance /= n
-    let s = _sqrtf(variance + eps)
-    scale.data[r] = s
+    scale.data[r] = _sqrtf(variance / Float(x.cols) + eps)
+  }
+  return scale
+}
+
+/// `(x − mean) / scale` of each row: mean 0 and variance 1 (before LayerNorm's weight and
+/// bias). `[pos, d], [pos, 1] -> [pos, d]`
+public func layerNormCentred(_ x: Matrix, scale: Matrix) -> Matrix {
+  let means = rowMeans(x)
+  var out = x
+  for r in 0..<x.rows {
     for c in 0..<x.cols {
-      let centred = (x.data[base + c] - mean) / s
-      normalized.data[base + c] = centred
-      out.data[base + c] = centred * p.weight[c] + p.bias[c]
+      out.data[r * x.cols + c] = (x.data[r * x.cols + c] - means[r]) / scale.data[r]
     }
   }
-  return LayerNormOutput(scale: scale, normalized: normalized, out: out)
+  return out
 }
 
 extension ActivationFunction {

@@ -2,46 +2,57 @@ import TensorFiles
 import TinyGPT
 
 extension Model {
-  /// Runs one recorded forward pass over `tokens` (cropped to `n_ctx`) and picks the next token.
-  public func tracedPass(
-    _ tokens: [Int], sampling: SamplingSettings, rng: inout RandomSource, candidateCount: Int = 10
-  ) -> Pass {
-    let context = self.context(for: tokens)
-    var recorder = TraceRecorder()
-    let logits = forward(context.tokens, recorder: &recorder)  // [pos, d_vocab]
-    let last = logits.row(logits.rows - 1)
-    let probabilities = softmaxRows(Matrix(rows: 1, cols: last.count, data: last)).data
-    let next = sampleToken(logits: last, settings: sampling, rng: &rng)
-    return Pass(
-      tokens: context.tokens.map { TokenRef(id: $0, text: tokenizer.text(of: $0)) },
-      croppedTokenCount: context.croppedCount,
-      activations: recorder.activations,
-      candidates: topCandidates(probabilities, count: candidateCount).map {
-        Candidate(id: $0.id, text: tokenizer.text(of: $0.id), probability: $0.probability)
-      },
-      chosen: TokenRef(id: next, text: tokenizer.text(of: next)))
-  }
-
-  /// Traces `prompt` over `passCount` forward passes: each pass chooses one token, which is
-  /// appended before the next pass (so `passCount` tokens are generated).
+  /// Traces `prompt` over `passCount` forward passes of the generation loop: each pass records
+  /// every activation and chooses one token, which is appended before the next pass.
   ///
-  /// The same model, prompt and settings give the same trace. `onPass` sees each pass as it ends.
+  /// `interventions` change every pass (their patch values from `patchValues`); the recorded
+  /// activations are the changed values. The same model, prompt and settings give the same trace.
+  /// `onPass` sees each pass as it ends.
   public func trace(
     prompt: String, passCount: Int = 1, sampling: SamplingSettings = .greedy,
-    modelName: String, weightsSHA256: String, onPass: (Pass) -> Void = { _ in }
+    interventions: [Intervention] = [], patchValues: [PatchTarget: Tensor] = [:],
+    modelName: String, weightsSHA256: String, candidateCount: Int = 10,
+    onPass: (Pass) -> Void = { _ in }
   ) throws -> Trace {
-    var tokens = try tokenizer.encode(prompt)
+    let tokens = try tokenizer.encode(prompt)
     try validate(tokens: tokens)
-    var rng = RandomSource(seed: sampling.seed)
+    return trace(
+      tokens: tokens, prompt: prompt, passCount: passCount, sampling: sampling,
+      interventions: interventions, patchValues: patchValues, modelName: modelName,
+      weightsSHA256: weightsSHA256, candidateCount: candidateCount, onPass: onPass)
+  }
+
+  /// `trace(prompt:…)` from token ids (valid ids of this model, at least one).
+  public func trace(
+    tokens: [Int], prompt: String, passCount: Int = 1, sampling: SamplingSettings = .greedy,
+    interventions: [Intervention] = [], patchValues: [PatchTarget: Tensor] = [:],
+    modelName: String, weightsSHA256: String, candidateCount: Int = 10,
+    onPass: (Pass) -> Void = { _ in }
+  ) -> Trace {
     var passes: [Pass] = []
-    for _ in 0..<max(1, passCount) {
-      let pass = tracedPass(tokens, sampling: sampling, rng: &rng)
-      onPass(pass)
-      passes.append(pass)
-      tokens.append(pass.chosen.id)
-    }
+    _ = generate(
+      after: tokens, count: max(1, passCount), sampling: sampling,
+      hooks: { Intervening(interventions, patchValues: patchValues, inner: TraceRecorder()) },
+      onStep: { step, hooks in
+        let pass = self.pass(step, activations: hooks.inner.activations, candidates: candidateCount)
+        onPass(pass)
+        passes.append(pass)
+      })
     return Trace(
       config: config, modelName: modelName, weightsSHA256: weightsSHA256, tokenizer: tokenizer,
-      prompt: prompt, sampling: sampling, passes: passes)
+      prompt: prompt, sampling: sampling, interventions: interventions, passes: passes)
+  }
+
+  /// A recorded pass from one step of the generation loop.
+  func pass(_ step: GenerationStep, activations: [Activation], candidates: Int) -> Pass {
+    let probabilities = softmaxRows(Matrix(rows: 1, cols: step.logits.count, data: step.logits))
+    return Pass(
+      tokens: step.context.tokens.map { TokenRef(id: $0, text: tokenizer.text(of: $0)) },
+      croppedTokenCount: step.context.croppedCount,
+      activations: activations,
+      candidates: topCandidates(probabilities.data, count: candidates).map {
+        Candidate(id: $0.id, text: tokenizer.text(of: $0.id), probability: $0.probability)
+      },
+      chosen: TokenRef(id: step.chosen, text: tokenizer.text(of: step.chosen)))
   }
 }

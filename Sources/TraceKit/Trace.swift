@@ -8,8 +8,10 @@ import TinyGPT
 public struct Trace: Equatable, Sendable {
   /// The value of the file's `format` field.
   public static let formatName = "transformer-tracer-trace"
-  /// The version this build writes and reads.
-  public static let currentVersion = 1
+  /// The version this build writes.
+  public static let currentVersion = 2
+  /// The versions this build reads (1: no `interventions`, no `parameters`).
+  public static let readableVersions: ClosedRange<Int> = 1...2
 
   public var config: ModelConfig
   /// A short human name for the model (the file it came from, or `built-in`).
@@ -19,11 +21,18 @@ public struct Trace: Equatable, Sendable {
   public var tokenizer: Tokenizer
   public var prompt: String
   public var sampling: SamplingSettings
+  /// The changes made to the forward pass (empty for the model's own run). The recorded
+  /// activations are the values after them.
+  public var interventions: [Intervention]
+  /// The model's weights under their GPT-2 names, in canonical order, when the trace carries
+  /// them (empty otherwise): what lets a page draw `W_Q` and explain how a cell was made.
+  public var parameters: [NamedTensor]
   public var passes: [Pass]
 
   public init(
     config: ModelConfig, modelName: String, weightsSHA256: String, tokenizer: Tokenizer,
-    prompt: String, sampling: SamplingSettings, passes: [Pass]
+    prompt: String, sampling: SamplingSettings, interventions: [Intervention] = [],
+    parameters: [NamedTensor] = [], passes: [Pass]
   ) {
     self.config = config
     self.modelName = modelName
@@ -31,7 +40,26 @@ public struct Trace: Equatable, Sendable {
     self.tokenizer = tokenizer
     self.prompt = prompt
     self.sampling = sampling
+    self.interventions = interventions
+    self.parameters = parameters
     self.passes = passes
+  }
+}
+
+/// A weight tensor under its GPT-2 name (`transformer.h.0.attn.c_attn.weight`).
+public struct NamedTensor: Equatable, Sendable {
+  public var name: String
+  public var tensor: Tensor
+  public init(name: String, tensor: Tensor) {
+    self.name = name
+    self.tensor = tensor
+  }
+}
+
+extension Trace {
+  /// The weight tensor named `name`, if the trace carries the weights.
+  public func parameter(_ name: String) -> Tensor? {
+    parameters.first { $0.name == name }?.tensor
   }
 }
 

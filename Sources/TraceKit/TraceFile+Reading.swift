@@ -5,7 +5,7 @@ import TinyGPT
 struct TraceReader {
   var scanner: JSONScanner
 
-  /// Reads the whole document and checks it.
+  /// Reads the whole document and validates the trace (`Trace.validate()`).
   mutating func readTrace() throws -> Trace {
     do {
       let trace = try Self.trace(&scanner)
@@ -27,11 +27,13 @@ struct TraceReader {
     var version: Int?
     var modelName: String?
     var sha: String?
-    var configRange: Range<Int>?
+    var config: ModelConfig?
     var tokenizer: Tokenizer?
     var prompt: String?
     var sampling: SamplingSettings?
     var passes: [Pass]?
+    var interventions: [(kind: String?, target: String?, source: String?)] = []
+    var parameters: [NamedTensor] = []
     try s.readObject { s, key in
       switch key {
       case "format":
@@ -40,7 +42,9 @@ struct TraceReader {
         format = found
       case "version":
         let found = try s.readInt()
-        guard found == Trace.currentVersion else { throw TraceError.unsupportedVersion(found) }
+        guard Trace.readableVersions.contains(found) else {
+          throw TraceError.unsupportedVersion(found)
+        }
         version = found
       case "model":
         try s.readObject { s, key in
@@ -52,10 +56,27 @@ struct TraceReader {
         }
         guard modelName != nil else { throw TraceError.missingField(path: "model.name") }
         guard sha != nil else { throw TraceError.missingField(path: "model.weights_sha256") }
-      case "config": configRange = try s.skipValue()
+      case "config": config = try ModelConfig(json: &s, path: "config")
       case "tokenizer": tokenizer = try Tokenizer(json: &s, path: "tokenizer")
       case "prompt": prompt = try s.readString()
       case "sampling": sampling = try readSampling(&s)
+      case "interventions":
+        try s.readArray { s, _ in
+          var record: (kind: String?, target: String?, source: String?) = (nil, nil, nil)
+          try s.readObject { s, key in
+            switch key {
+            case "kind": record.kind = try s.readString()
+            case "target": record.target = try s.readString()
+            case "source": record.source = try s.readString()
+            default: try s.skipValue()
+            }
+          }
+          interventions.append(record)
+        }
+      case "parameters":
+        try s.readObject { s, name in
+          parameters.append(try readParameter(&s, name: name))
+        }
       case "passes":
         var list: [Pass] = []
         try s.readArray { s, p in list.append(try readPass(&s, path: "passes[\(p)]")) }
@@ -66,16 +87,26 @@ struct TraceReader {
     guard format != nil else { throw TraceError.missingField(path: "format") }
     guard version != nil else { throw TraceError.missingField(path: "version") }
     guard let modelName, let sha else { throw TraceError.missingField(path: "model") }
-    guard let configRange else { throw TraceError.missingField(path: "config") }
+    guard let config else { throw TraceError.missingField(path: "config") }
     guard let tokenizer else { throw TraceError.missingField(path: "tokenizer") }
     guard let prompt else { throw TraceError.missingField(path: "prompt") }
     guard let sampling else { throw TraceError.missingField(path: "sampling") }
     guard let passes else { throw TraceError.missingField(path: "passes") }
-    let config = try ModelConfig(jsonBytes: UnsafeBufferPointer(rebasing: s.bytes[configRange]))
-    try checkTokens(passes, vocabularySize: tokenizer.vocabulary.count)
-    return Trace(
+    let changes = try interventions.enumerated().map { i, record in
+      do {
+        guard let kind = record.kind else { throw InterventionError("has no kind") }
+        return try Intervention(
+          kind: kind, target: record.target, source: record.source, config: config)
+      } catch let error as InterventionError {
+        throw TraceError.badField(path: "interventions[\(i)]", problem: error.description)
+      }
+    }
+    let trace = Trace(
       config: config, modelName: modelName, weightsSHA256: sha, tokenizer: tokenizer,
-      prompt: prompt, sampling: sampling, passes: passes)
+      prompt: prompt, sampling: sampling, interventions: changes, parameters: parameters,
+      passes: passes)
+    try trace.validate()  // before anything draws it (Trace+Validation.swift)
+    return trace
   }
 
   private static func readSampling(_ s: inout JSONScanner) throws -> SamplingSettings {
@@ -173,6 +204,36 @@ struct TraceReader {
     return Candidate(id: id, text: text, probability: probability)
   }
 
+  /// A flat array of floats (`null` is −∞), its capacity reserved from `shape` when known.
+  private static func readData(_ s: inout JSONScanner, shape: [Int]?) throws -> [Float] {
+    var values: [Float] = []
+    if let shape, let count = Tensor.checkedCount(of: shape) {
+      values.reserveCapacity(min(count, 1 << 26))
+    }
+    try s.readFloats(into: &values, nullValue: -.infinity)
+    return values
+  }
+
+  /// One weight tensor of `parameters`: `{"shape": [...], "data": [...]}`.
+  private static func readParameter(_ s: inout JSONScanner, name: String) throws -> NamedTensor {
+    let path = "parameters.\(name)"
+    var shape: [Int]?
+    var data: [Float]?
+    try s.readObject { s, key in
+      switch key {
+      case "shape": shape = try s.readIntArray()
+      case "data": data = try readData(&s, shape: shape)
+      default: try s.skipValue()
+      }
+    }
+    guard let shape else { throw TraceError.missingField(path: "\(path).shape") }
+    guard let data else { throw TraceError.missingField(path: "\(path).data") }
+    guard Tensor.checkedCount(of: shape) == data.count else {
+      throw TraceError.dataLengthMismatch(path: path, name: name, shape: shape, count: data.count)
+    }
+    return NamedTensor(name: name, tensor: Tensor(shape: shape, data: data))
+  }
+
   private static func readActivation(_ s: inout JSONScanner, path: String) throws -> Activation {
     var name: String?
     var axes: [String]?
@@ -183,13 +244,7 @@ struct TraceReader {
       case "name": name = try s.readString()
       case "axes": axes = try s.readStringArray()
       case "shape": shape = try s.readIntArray()
-      case "data":
-        var values: [Float] = []
-        if let shape, let count = Tensor.checkedCount(of: shape) {
-          values.reserveCapacity(min(count, 1 << 26))
-        }
-        try s.readFloats(into: &values, nullValue: -.infinity)
-        data = values
+      case "data": data = try readData(&s, shape: shape)
       default: try s.skipValue()
       }
     }
@@ -204,23 +259,5 @@ struct TraceReader {
       throw TraceError.dataLengthMismatch(path: path, name: name, shape: shape, count: data.count)
     }
     return Activation(name: name, axes: axes, shape: shape, data: data)
-  }
-
-  /// Every token id (inputs, candidates, chosen) must be inside the vocabulary.
-  private static func checkTokens(_ passes: [Pass], vocabularySize: Int) throws {
-    func check(_ id: Int, _ path: String) throws {
-      guard (0..<vocabularySize).contains(id) else {
-        throw TraceError.tokenOutOfRange(path: path, id: id, vocabularySize: vocabularySize)
-      }
-    }
-    for (p, pass) in passes.enumerated() {
-      for (i, token) in pass.tokens.enumerated() {
-        try check(token.id, "passes[\(p)].tokens[\(i)]")
-      }
-      for (i, c) in pass.candidates.enumerated() {
-        try check(c.id, "passes[\(p)].candidates[\(i)]")
-      }
-      try check(pass.chosen.id, "passes[\(p)].chosen")
-    }
   }
 }

@@ -22,10 +22,18 @@ extension TraceFile {
         try check(candidate.probability, "passes[\(p)].candidates[\(c)].probability")
       }
     }
+    for parameter in trace.parameters {
+      if let bad = parameter.tensor.data.firstIndex(where: { !$0.isFinite }) {
+        throw .unwritableValue(
+          path: "parameters.\(parameter.name)", index: bad, value: parameter.tensor.data[bad])
+      }
+    }
   }
 
   /// Writes the whole document; the trace has been validated.
-  static func write(_ trace: Trace, into w: inout JSONWriter) {
+  /// With `inlineData` false, activations and weights are written without their `data` (the
+  /// skeleton a safetensors trace keeps in its metadata, the numbers being tensors).
+  static func write(_ trace: Trace, into w: inout JSONWriter, inlineData: Bool = true) {
     w.raw("{\n  \"format\": ")
     w.string(Trace.formatName)
     w.raw(",\n  \"version\": ")
@@ -48,7 +56,38 @@ extension TraceFile {
     if let topP = trace.sampling.topP { w.float(topP) } else { w.raw("null") }
     w.raw(", \"seed\": ")
     w.int(trace.sampling.seed)
-    w.raw("},\n  \"passes\": [")
+    w.raw("},\n  \"interventions\": [")
+    for (i, intervention) in trace.interventions.enumerated() {
+      let record = intervention.record
+      w.raw(i == 0 ? "{\"kind\": " : ", {\"kind\": ")
+      w.string(record.kind)
+      if let target = record.target {
+        w.raw(", \"target\": ")
+        w.string(target)
+      }
+      if let source = record.source {
+        w.raw(", \"source\": ")
+        w.string(source)
+      }
+      w.raw("}")
+    }
+    w.raw("],\n")
+    if !trace.parameters.isEmpty {
+      w.raw("  \"parameters\": {")
+      for (i, parameter) in trace.parameters.enumerated() {
+        w.raw(i == 0 ? "\n    " : ",\n    ")
+        w.string(parameter.name)
+        w.raw(": {\"shape\": ")
+        w.ints(parameter.tensor.shape)
+        if inlineData {
+          w.raw(", \"data\": ")
+          w.floats(parameter.tensor.data, negativeInfinityAsNull: false)
+        }
+        w.raw("}")
+      }
+      w.raw("\n  },\n")
+    }
+    w.raw("  \"passes\": [")
     for (p, pass) in trace.passes.enumerated() {
       w.raw(p == 0 ? "\n    {\n      \"tokens\": [" : ",\n    {\n      \"tokens\": [")
       for (i, token) in pass.tokens.enumerated() {
@@ -65,8 +104,10 @@ extension TraceFile {
         w.strings(activation.axes)
         w.raw(", \"shape\": ")
         w.ints(activation.shape)
-        w.raw(", \"data\": ")
-        w.floats(activation.data, negativeInfinityAsNull: true)
+        if inlineData {
+          w.raw(", \"data\": ")
+          w.floats(activation.data, negativeInfinityAsNull: true)
+        }
         w.raw("}")
       }
       w.raw(

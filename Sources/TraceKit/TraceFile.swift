@@ -19,15 +19,25 @@ public enum TraceFile {
   }
 
   /// Writes the file atomically, streaming through a `bufferSize` buffer so that the
-  /// activations are never copied whole.
-  public static func write(_ trace: Trace, to path: String) throws {
-    try write(trace, to: path, bufferSize: bufferSize)
+  /// activations are never copied whole; an existing file is replaced only if `replacing`.
+  public static func write(_ trace: Trace, to path: String, replacing: Bool = false) throws {
+    try write(trace, to: .file(path: path, replacing: replacing))
+  }
+
+  /// Writes the trace to a file (atomically, by the rules of `OutputTarget`) or to standard
+  /// output: as safetensors when the file name ends in `.safetensors`, JSON otherwise.
+  public static func write(_ trace: Trace, to target: OutputTarget) throws {
+    if case .file(let path, _) = target, path.hasSuffix(".safetensors") {
+      try writeSafetensors(trace, to: target)
+    } else {
+      try write(trace, to: target, bufferSize: bufferSize)
+    }
   }
 
   /// `write(_:to:)` with a chosen buffer size (tests use small ones to exercise flushing).
-  static func write(_ trace: Trace, to path: String, bufferSize: Int) throws {
+  static func write(_ trace: Trace, to target: OutputTarget, bufferSize: Int) throws {
     try validate(trace)
-    let file = try AtomicFileWriter(path: path)
+    let file = try AtomicFileWriter(target)
     var writer = JSONWriter(streamingTo: file, bufferSize: bufferSize)
     write(trace, into: &writer)
     try writer.finish()

@@ -1,14 +1,18 @@
 import TinyGPT
 
-/// The recorder of a traced pass: keeps every value with its name and axes, in order.
-public struct TraceRecorder: Recorder {
+/// The hooks of a traced pass: they keep every value with its name and axes, in order, and
+/// change nothing.
+public struct TraceRecorder: Hooks {
   public private(set) var activations: [Activation] = []
 
   public init() {}
 
-  public mutating func record(_ name: ActivationName, _ value: @autoclosure () -> Tensor) {
-    let t = value()
+  public func wants(_ name: ActivationName) -> Bool { true }
+
+  public mutating func visit(_ name: ActivationName, _ value: Tensor) -> Tensor {
     activations.append(
-      Activation(name: name.description, axes: name.point.axes, shape: t.shape, data: t.data))
+      Activation(
+        name: name.description, axes: name.point.axes, shape: value.shape, data: value.data))
+    return value
   }
 }

@@ -1,10 +1,9 @@
 import TinyGPT
 
-/// A recorder that keeps only the intermediate values the backward pass reads.
+/// Hooks that keep only the intermediate values the backward pass reads, changing nothing.
 ///
-/// Values it skips (`attn.hook_result`, `hook_probs`, the scores...) are never computed,
-/// because the forward pass offers them as autoclosures.
-public struct BackwardRecorder: Recorder {
+/// Values it does not want (`attn.hook_result`, `hook_probs`) are never computed.
+public struct BackwardRecorder: Hooks {
   /// The kept values as matrices (`[pos, head, d_head]` values read as `[pos, d_model]`,
   /// the pattern as `[head * query_pos, key_pos]`).
   public private(set) var values: [ActivationName: Matrix] = [:]
@@ -18,13 +17,14 @@ public struct BackwardRecorder: Recorder {
     .lnFinalScale, .lnFinalNormalized, .lnFinalOut,
   ]
 
-  public mutating func record(_ name: ActivationName, _ value: @autoclosure () -> Tensor) {
-    guard Self.needed.contains(name.point) else { return }
-    let t = value()
+  public func wants(_ name: ActivationName) -> Bool { Self.needed.contains(name.point) }
+
+  public mutating func visit(_ name: ActivationName, _ t: Tensor) -> Tensor {
     // The pattern [head, query_pos, key_pos] is kept as [head * query_pos, key_pos]; the rest
     // as [pos, everything else].
     let cols = name.point == .pattern ? (t.shape.last ?? 0) : t.shape.dropFirst().reduce(1, *)
     values[name] = Matrix(rows: cols == 0 ? 0 : t.data.count / cols, cols: cols, data: t.data)
+    return t
   }
 
   /// The value recorded under `point` (in `layer`), or an empty matrix if it was not recorded.

@@ -19,7 +19,7 @@ extension Model {
   /// `[pos] -> Parameters-shaped gradients`
   public func gradients(tokens: [Int], targets: [Int?], weight: Float = 1) -> SequenceGradients {
     var cache = BackwardRecorder()
-    let logits = forward(tokens, recorder: &cache)  // [pos] -> [pos, d_vocab]
+    let logits = forward(tokens, hooks: &cache)  // [pos] -> [pos, d_vocab]
     let ce = crossEntropy(logits: logits, targets: targets, weight: weight)
     var grads = Parameters(zerosLike: parameters)
     let lastLayer = config.nLayers - 1

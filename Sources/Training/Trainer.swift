@@ -37,7 +37,8 @@ public struct TrainingResult: Sendable {
 /// The training loop: batches, backprop, gradient clipping and AdamW with a cosine schedule.
 public enum Trainer {
   /// Trains `model` on `data`. Deterministic: the same model, data and settings give
-  /// bit-identical weights. The library never prints; `progress` is called after every step,
+  /// bit-identical weights. Throws `TrainingError.diverged` at the first step whose loss is
+  /// not finite (NaN or infinite), so that broken weights are never returned. The library never prints; `progress` is called after every step,
   /// and `shouldStop` before every step (return `true` to stop cleanly).
   public static func train(
     _ model: Model, on data: some TrainingData, settings: TrainingSettings,
@@ -64,8 +65,11 @@ public enum Trainer {
       }
       let batch = data.batch(size: settings.batchSize, rng: &rng)
       var (loss, gradients) = batchGradients(model, batch)
-      clip(&gradients, to: settings.gradientClip)
       let rate = schedule.rate(at: step)
+      guard loss.isFinite else {
+        throw TrainingError.diverged(step: step + 1, loss: loss, learningRate: rate)
+      }
+      clip(&gradients, to: settings.gradientClip)
       optimizer.update(&model.parameters, gradients: gradients, learningRate: rate)
       tokens += batch.reduce(0) { $0 + $1.tokens.count }
       completed = step + 1
@@ -79,9 +83,13 @@ public enum Trainer {
           heldOutLoss: evaluate ? model.meanLoss(data.heldOut) : nil))
     }
     let elapsed = seconds(clock.now - start)
+    let trainLoss = model.meanLoss(data.trainingSample)
+    guard trainLoss.isFinite else {  // the last update can still break the weights
+      throw TrainingError.diverged(
+        step: completed, loss: trainLoss, learningRate: schedule.rate(at: max(0, completed - 1)))
+    }
     return TrainingResult(
-      model: model, stepsCompleted: completed, stopped: stopped,
-      trainLoss: model.meanLoss(data.trainingSample),
+      model: model, stepsCompleted: completed, stopped: stopped, trainLoss: trainLoss,
       heldOutLoss: data.heldOut.isEmpty ? nil : model.meanLoss(data.heldOut), seconds: elapsed,
       tokens: tokens)
   }

@@ -12,6 +12,8 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
   case tokenNotInVocabulary(String)
   /// The model's vocabulary does not match the task's.
   case vocabularyMismatch(String)
+  /// The loss stopped being a finite number at `step` (1-based).
+  case diverged(step: Int, loss: Double, learningRate: Float)
 
   public var description: String {
     switch self {
@@ -25,6 +27,10 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
     case .tokenNotInVocabulary(let token):
       return "the corpus uses '\(token)', which is not in the model's vocabulary"
     case .vocabularyMismatch(let why): return why
+    case .diverged(let step, let loss, let rate):
+      let value = loss.isNaN ? "NaN" : loss.isInfinite ? "infinite" : "\(loss)"
+      return "training diverged: the loss is \(value) at step \(step) (learning rate \(rate)); "
+        + "the learning rate is probably too high (try a smaller --lr), nothing was written"
     }
   }
 }

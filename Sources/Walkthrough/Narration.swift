@@ -13,7 +13,7 @@ struct Narration {
     "prompt", "tokens", "n_tokens", "first_token", "last_token", "model", "d_model", "n_heads",
     "d_head", "d_mlp", "n_layers", "n_ctx", "d_vocab", "act_fn", "layer", "head", "last_layer",
     "top", "top_prob", "second", "second_prob", "chosen", "strongest", "strongest_weight",
-    "generated", "cropped", "n_passes", "pass",
+    "generated", "cropped", "n_passes", "pass", "unit", "units",
   ]
 
   /// `text` with every `{name}` replaced and `{{`, `}}` turned into literal braces; unknown
@@ -59,7 +59,9 @@ struct Narration {
     let c = trace.config
     let tokens = pass.tokens
     switch name {
-    case "prompt": return trace.prompt
+    case "prompt":
+      guard let (start, hidden, end) = promptExcerpt(trace.prompt) else { return trace.prompt }
+      return "\(start) … \(hidden) more characters … \(end)"
     case "tokens": return tokens.map { "\"\($0.text)\"" }.joined(separator: ", ")
     case "n_tokens": return "\(tokens.count)"
     case "first_token": return tokens.first.map { "\"\($0.text)\"" }
@@ -84,10 +86,12 @@ struct Narration {
     case "strongest", "strongest_weight":
       guard let (key, weight) = strongestAttention() else { return nil }
       return name == "strongest" ? "\"\(tokens[key].text)\"" : NumberText.fixed(weight, decimals: 2)
-    case "generated": return trace.passes.map { $0.chosen.text }.joined(separator: " ")
+    case "generated": return trace.joinedText(trace.passes.map(\.chosen.text))
     case "cropped": return "\(pass.croppedTokenCount)"
     case "n_passes": return "\(trace.passes.count)"
     case "pass": return "\(position.pass + 1)"
+    case "unit": return trace.tokenUnit
+    case "units": return trace.tokenUnit + "s"
     default: return nil
     }
   }

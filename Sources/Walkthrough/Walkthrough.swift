@@ -1,3 +1,4 @@
+import TerminalKit
 import TinyGPT
 import TraceKit
 
@@ -8,26 +9,28 @@ public struct Walkthrough: Sendable {
   public let script: WalkthroughScript
   /// The script's pages whose conditions hold for this trace, in order.
   public let pages: [PageSpec]
+  /// The palettes the pages' heatmaps and legends are drawn with (`--palette`).
+  public var palettes = PaletteScheme.standard
 
   /// Matches `script` to `trace`; throws `ScriptError` naming the page and the activation when
-  /// the script shows something the trace lacks, or uses an unknown placeholder.
+  /// a page's view reads something the trace lacks (at any layer the reader can select, in any
+  /// pass), or a page uses an unknown placeholder.
   public init(trace: Trace, script: WalkthroughScript) throws {
-    guard let first = trace.passes.first else {
+    guard !trace.passes.isEmpty else {
       throw ScriptError(line: 0, message: "the trace has no passes")
     }
     self.trace = trace
     self.script = script
     pages = script.pages.filter { page in page.conditions.allSatisfy { $0.holds(for: trace) } }
     for page in pages {
-      for name in page.show {
-        for layer in name.contains("{layer}") ? Array(0..<trace.config.nLayers) : [0] {
-          let resolved = Self.resolve(name, layer: layer, config: trace.config)
-          if first.activation(named: resolved) == nil {
-            throw ScriptError(
-              line: page.line,
-              message: "page '\(page.title)' shows \(resolved), which the trace does not have")
-          }
-        }
+      try Self.checkShowLine(of: page, config: trace.config)
+      if let (name, pass) = Self.missingInput(of: page.view, in: trace) {
+        let which = trace.passes.count > 1 ? " in pass \(pass + 1)" : ""
+        throw ScriptError(
+          line: page.line,
+          message:
+            "page '\(page.title)' (view \(page.view.rawValue)) reads \(name), which the trace "
+            + "does not have\(which)")
       }
       for text in [page.title] + page.narration {
         if let unknown = Narration.unknownNames(in: text).first {
@@ -42,18 +45,43 @@ public struct Walkthrough: Sendable {
     }
   }
 
-  /// `name` with `{layer}` and `{last_layer}` replaced.
-  static func resolve(_ name: String, layer: Int, config: ModelConfig) -> String {
-    name.replacingAll("{layer}", with: "\(layer)").replacingAll(
-      "{last_layer}", with: "\(config.nLayers - 1)")
+  /// Throws unless the page's `show:` line, when it has one, lists exactly its view's inputs.
+  static func checkShowLine(of page: PageSpec, config: ModelConfig) throws {
+    guard !page.show.isEmpty else { return }
+    let inputs = page.view.implementation.inputs(for: config).map(\.description)
+    let fix = "(show: is optional; the view's inputs are listed in Docs/walkthrough-format.md)"
+    if let extra = page.show.first(where: { !inputs.contains($0) }) {
+      throw ScriptError(
+        line: page.line,
+        message:
+          "page '\(page.title)' shows \(extra), which view \(page.view.rawValue) does not read \(fix)"
+      )
+    }
+    if let missing = inputs.first(where: { !page.show.contains($0) }) {
+      throw ScriptError(
+        line: page.line,
+        message:
+          "page '\(page.title)' does not show \(missing), which view \(page.view.rawValue) reads \(fix)"
+      )
+    }
   }
 
-  /// The activations page `index` shows at `position`, in the order the script lists them.
-  func shown(_ index: Int, at position: WalkthroughPosition) -> [Activation] {
-    let pass = trace.passes[min(position.pass, trace.passes.count - 1)]
-    return pages[index].show.compactMap {
-      pass.activation(named: Self.resolve($0, layer: position.layer, config: trace.config))
+  /// The first activation `view` reads that `trace` lacks, at any layer the reader can select,
+  /// and the pass that lacks it; nil when every input is there.
+  static func missingInput(of view: PageView, in trace: Trace) -> (ActivationName, pass: Int)? {
+    let config = trace.config
+    var names: [ActivationName] = []
+    for input in view.implementation.inputs(for: config) {
+      for layer in 0..<max(1, config.nLayers) {
+        for name in input.names(readerLayer: layer, config: config) where !names.contains(name) {
+          names.append(name)
+        }
+      }
     }
+    for (index, pass) in trace.passes.enumerated() {
+      if let name = names.first(where: { pass.activation($0) == nil }) { return (name, index) }
+    }
+    return nil
   }
 }
 
@@ -69,21 +97,9 @@ extension PageCondition {
     case .positionalNone: return c.positionalEmbeddingType == .none
     case .positional: return c.positionalEmbeddingType != .none
     case .multiLayer: return c.nLayers > 1
+    case .tokenizerWord: return trace.tokenizer.kind == .word
+    case .tokenizerChar: return trace.tokenizer.kind == .char
     case .generation: return trace.passes.count > 1
     }
-  }
-}
-
-extension String {
-  /// Every occurrence of `target` replaced (without Foundation).
-  func replacingAll(_ target: String, with replacement: String) -> String {
-    guard !target.isEmpty else { return self }
-    var out = ""
-    var rest = Substring(self)
-    while let range = rest.firstRange(of: target) {
-      out += rest[..<range.lowerBound] + replacement
-      rest = rest[range.upperBound...]
-    }
-    return out + rest
   }
 }

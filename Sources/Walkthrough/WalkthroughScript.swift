@@ -11,14 +11,16 @@ public struct WalkthroughScript: Equatable, Sendable {
   }
 }
 
-/// One page of a script: what it shows and what it says.
+/// One page of a script: which view draws it and what it says. The view knows which
+/// activations it reads.
 public struct PageSpec: Equatable, Sendable {
   /// The page's title, which may contain `{placeholders}`.
   public var title: String
   /// How the page's matrices are drawn.
   public var view: PageView
-  /// TransformerLens names of the activations the page shows; `{layer}` stands for the
-  /// current layer.
+  /// The optional `show:` line: the view's inputs as the documentation writes them
+  /// (`blocks.{layer}.attn.hook_q`). Views know their inputs; when a script lists them anyway,
+  /// the list must be exactly the view's.
   public var show: [String]
   /// The page appears only when every condition holds for the trace.
   public var conditions: [PageCondition]
@@ -40,7 +42,8 @@ public struct PageSpec: Equatable, Sendable {
   }
 }
 
-/// The ways a page can draw the trace. Each is one function in `Pages/`.
+/// The ways a page can draw the trace, by the name a script gives them. Each is one type in
+/// `Views/` that declares the activations it reads.
 public enum PageView: String, CaseIterable, Sendable {
   /// Prose only.
   case text
@@ -83,5 +86,7 @@ public enum PageCondition: String, CaseIterable, Sendable {
   case positionalNone = "positional-none"
   case positional = "positional"
   case multiLayer = "multi-layer"
+  case tokenizerWord = "tokenizer-word"
+  case tokenizerChar = "tokenizer-char"
   case generation = "generation"
 }

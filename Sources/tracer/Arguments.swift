@@ -1,73 +1,58 @@
-/// The words after the command name, consumed as options are recognised.
+import TensorFiles
+
+/// The words after the command name, consumed as the command reads its declared options.
 ///
-/// Each command pulls the options it knows; whatever is left over is an error that names it.
+/// Only options in `declared` are recognised (the same list the command's help shows); whatever
+/// is left over is an error that names it.
 struct Arguments {
   private var words: [String]
+  private let declared: Set<String>
 
-  init(_ words: [String]) { self.words = words }
+  init(_ words: [String], declared: [OptionSpec]) {
+    self.words = words
+    self.declared = Set(declared.flatMap(\.names))
+  }
 
   /// Whether `--help` or `-h` was given.
   var wantsHelp: Bool { words.contains("--help") || words.contains("-h") }
 
-  /// Removes a boolean flag; true if it was present.
-  mutating func flag(_ names: String...) -> Bool {
-    var found = false
-    words.removeAll { word in
-      if names.contains(word) { found = true }
-      return names.contains(word)
-    }
+  /// Whether a flag was given (removing it).
+  mutating func isSet(_ flag: Option<Bool>) -> Bool {
+    let names = flag.names.filter(declared.contains)
+    let found = words.contains { names.contains($0) }
+    words.removeAll { names.contains($0) }
     return found
   }
 
-  /// Removes `--name value` or `--name=value`; the last occurrence wins.
-  mutating func option(_ names: String...) throws -> String? {
-    var value: String?
+  /// The value of `option` (`--name value` or `--name=value`); the last occurrence wins.
+  mutating func value<V>(_ option: Option<V>) throws -> V? {
+    try values(option).last
+  }
+
+  /// Every value given for a repeatable `option`, in order.
+  mutating func values<V>(_ option: Option<V>) throws -> [V] {
+    let names = option.names.filter(declared.contains)
+    var texts: [(name: String, text: String)] = []
     var i = 0
     while i < words.count {
       let word = words[i]
       if names.contains(word) {
         guard i + 1 < words.count else { throw UsageError("\(word) needs a value") }
-        value = words[i + 1]
+        texts.append((word, words[i + 1]))
         words.removeSubrange(i...(i + 1))
       } else if let name = names.first(where: { word.hasPrefix($0 + "=") }) {
-        value = String(word.dropFirst(name.count + 1))
+        texts.append((name, String(word.dropFirst(name.count + 1))))
         words.remove(at: i)
       } else {
         i += 1
       }
     }
-    return value
-  }
-
-  /// An option parsed by `parse`, which returns nil for a value it cannot read.
-  mutating func option<T>(
-    _ name: String, as what: String, _ parse: (String) -> T?
-  ) throws -> T? {
-    guard let text = try option(name) else { return nil }
-    guard let value = parse(text) else {
-      throw UsageError("\(name) expects \(what), got '\(text)'")
+    return try texts.map { name, text in
+      guard let value = option.read(text) else {
+        throw UsageError("\(name) expects \(option.expected), got '\(excerpt(text))'")
+      }
+      return value
     }
-    return value
-  }
-
-  /// An integer option within `range`.
-  mutating func integer(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
-    guard let value = try option(name, as: "a whole number", { Int($0) }) else { return nil }
-    guard range.contains(value) else {
-      throw UsageError(
-        "\(name) must be between \(range.lowerBound) and \(range.upperBound), got \(value)")
-    }
-    return value
-  }
-
-  /// A floating-point option within `range`.
-  mutating func number(_ name: String, in range: ClosedRange<Double>) throws -> Double? {
-    guard let value = try option(name, as: "a number", { Double($0) }) else { return nil }
-    guard range.contains(value), value.isFinite else {
-      throw UsageError(
-        "\(name) must be between \(range.lowerBound) and \(range.upperBound), got \(value)")
-    }
-    return value
   }
 
   /// Removes and returns the first word that does not start with `-` (a positional argument).
@@ -80,7 +65,8 @@ struct Arguments {
   func finish() throws {
     if let word = words.first {
       throw UsageError(
-        word.hasPrefix("-") ? "unknown option '\(word)'" : "unexpected argument '\(word)'")
+        word.hasPrefix("-")
+          ? "unknown option '\(excerpt(word))'" : "unexpected argument '\(excerpt(word))'")
     }
   }
 }

@@ -25,7 +25,7 @@ extension BenchCommand {
     try Data(BuiltinContent.robotsCorpus.utf8).write(to: URL(fileURLWithPath: corpus))
     var arguments = Arguments(
       ["--corpus", corpus, "-o", directory.appendingPathComponent("m.json").path]
-        + Self.defaultModelTrainingArguments)
+        + Self.defaultModelTrainingArguments, declared: TrainCommand.help.options)
     let command = try TrainCommand(parsing: &arguments)
     let start = try command.initialModel()
     guard case .corpus(let data) = try command.trainingData(for: start) else {

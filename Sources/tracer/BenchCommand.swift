@@ -6,6 +6,14 @@ import TinyGPT
 import TraceKit
 import Walkthrough
 
+extension Options {
+  static let gpt2 = Option.flag(
+    "--gpt2", help: "Measure a full GPT-2-small-shaped model (124M parameters).")
+  static let quick = Option.flag("--quick", help: "Fewer repeats: faster, noisier.")
+  static let benchTokens = Option.integer(
+    "--tokens", in: 1...1024, help: "Tokens per forward pass (default 128).")
+}
+
 /// `tracer bench`: how fast the kernels, the forward pass, the file formats and the built-in
 /// model run on this machine (see Docs/performance.md).
 struct BenchCommand: Command {
@@ -22,10 +30,8 @@ struct BenchCommand: Command {
       + "trains the default model from scratch (about 5 s). Build with -c release: debug "
       + "numbers mean little.",
     options: [
-      ("--gpt2", "Measure a full GPT-2-small-shaped model (124M parameters)."),
-      ("--quick", "Fewer repeats: faster, noisier."),
-      ("--tokens <n>", "Tokens per forward pass (default 128)."),
-      ("--json", "Print the results as JSON instead of a table."),
+      Options.gpt2.spec, Options.quick.spec, Options.benchTokens.spec,
+      Options.json.help("Print the results as JSON instead of a table.").spec,
     ],
     examples: ["swift run -c release tracer bench", "tracer bench --gpt2 --json > bench.json"])
 
@@ -35,10 +41,10 @@ struct BenchCommand: Command {
   var json: Bool
 
   init(parsing arguments: inout Arguments) throws {
-    gpt2 = arguments.flag("--gpt2")
-    quick = arguments.flag("--quick")
-    tokens = try arguments.integer("--tokens", in: 1...1024) ?? 128
-    json = arguments.flag("--json")
+    gpt2 = arguments.isSet(Options.gpt2)
+    quick = arguments.isSet(Options.quick)
+    tokens = try arguments.value(Options.benchTokens) ?? 128
+    json = arguments.isSet(Options.json)
   }
 
   /// Timed runs per measurement.
@@ -59,9 +65,9 @@ struct BenchCommand: Command {
       encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
       let report = BenchReport(
         build: KernelBuild.instructionSet, threads: Matrix.defaultThreadCount, rows: bench.rows)
-      Console.standard.out(String(decoding: try encoder.encode(report), as: UTF8.self) + "\n")
+      try Console.standard.out(String(decoding: try encoder.encode(report), as: UTF8.self) + "\n")
     } else {
-      Console.standard.out(bench.rendered())
+      try Console.standard.out(bench.rendered())
     }
   }
 
@@ -108,17 +114,15 @@ struct BenchCommand: Command {
     let untraced = median(repeats) { _ = model.forward(ids) }
     let traced = median(repeats) {
       var recorder = TraceRecorder()
-      _ = model.forward(ids, recorder: &recorder)
+      _ = model.forward(ids, hooks: &recorder)
     }
     bench.add("forward", "untraced", untraced * 1000, "ms", note)
     bench.add("forward", "traced", traced * 1000, "ms", note)
     bench.add("forward", "traced / untraced", traced / untraced, "x", "goal <= 1.10")
 
-    var rng = RandomSource(seed: 0)
-    let pass = model.tracedPass(ids, sampling: .greedy, rng: &rng)
-    let trace = Trace(
-      config: config, modelName: label, weightsSHA256: String(repeating: "0", count: 64),
-      tokenizer: model.tokenizer, prompt: vocabulary[0], sampling: .greedy, passes: [pass])
+    let trace = model.trace(
+      tokens: ids, prompt: vocabulary[0], modelName: label,
+      weightsSHA256: String(repeating: "0", count: 64))
     try withScratchDirectory { directory in
       try benchTraceFile(trace, directory: directory, label: note, &bench)
       try benchWeights(model, directory: directory, label: label, &bench)
@@ -136,7 +140,9 @@ struct BenchCommand: Command {
     progress("trace file: writing \(activationBytes / 1_000_000) MB of activations")
     MemoryUsage.resetPeak()
     let before = MemoryUsage.current()
-    let write = try median(min(repeats, 3)) { try TraceFile.write(trace, to: path) }
+    let write = try median(min(repeats, 3)) {
+      try TraceFile.write(trace, to: path, replacing: true)
+    }
     let peak = MemoryUsage.peak()
     let size = Double(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? 0)
     progress("trace file: reading \(Int(size) / 1_000_000) MB")
@@ -164,7 +170,9 @@ struct BenchCommand: Command {
     let parameters = model.parameters.parameterCount
     let note = "\(label), \(grouped(parameters)) parameters"
     progress("safetensors: \(parameters * 4 / 1_000_000) MB")
-    let write = try median(min(repeats, 3)) { try WeightsFile.write(model, to: path) }
+    let write = try median(min(repeats, 3)) {
+      try WeightsFile.write(model, to: path, replacing: true)
+    }
     var loaded: Model?
     let read = try median(min(repeats, 3)) { loaded = try WeightsFile.read(contentsOf: path) }
     guard loaded == model else { throw RunError("the weights read back differ from those written") }

@@ -12,8 +12,8 @@ protocol Command {
 /// Every command, in the order `tracer --help` lists them.
 var allCommands: [any Command.Type] {
   [
-    WalkCommand.self, ReplayCommand.self, TraceCommand.self, PredictCommand.self,
-    GenerateCommand.self, InfoCommand.self, InitCommand.self, TrainCommand.self, ExportCommand.self,
-    BenchCommand.self,
+    WalkCommand.self, ReplayCommand.self, TraceCommand.self, ExplainCommand.self, DiffCommand.self,
+    PredictCommand.self, GenerateCommand.self, InfoCommand.self, InitCommand.self,
+    TrainCommand.self, ExportCommand.self, BenchCommand.self,
   ]
 }

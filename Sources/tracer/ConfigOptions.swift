@@ -1,5 +1,41 @@
 import TinyGPT
 
+extension Options {
+  static let nLayers = Option.integer(
+    "--n-layers", in: 1...1000, help: "Transformer blocks (default 2).")
+  static let dModel = Option.integer(
+    "--d-model", in: 1...100_000, help: "Width of the residual stream (default 16).")
+  static let nHeads = Option.integer(
+    "--n-heads", in: 1...10_000, help: "Attention heads per block; must divide d_model (default 2)."
+  )
+  static let dMLP = Option.integer(
+    "--d-mlp", in: 1...1_000_000, help: "Width of the MLP's hidden layer (default 4 × d_model).")
+  static let nCtx = Option.integer(
+    "--n-ctx", in: 1...1_000_000, help: "Context window in tokens (default 16).")
+  static let dVocab = Option.integer(
+    "--d-vocab", in: 1...10_000_000, help: "Vocabulary size (default: the tokenizer's).")
+  static let actFn = Option<ActivationFunction>.choice(
+    "--act-fn", among: ActivationFunction.allCases.map(\.rawValue),
+    help: "MLP activation function (default gelu_new)."
+  ) { ActivationFunction(rawValue: $0) }
+  static let normalization = Option<NormalizationType?>.choice(
+    "--normalization", among: ["LN", "none"], help: "LayerNorm or none (default LN)."
+  ) {
+    switch $0.lowercased() {
+    case "ln": .some(.layerNorm)
+    case "none": .some(nil)
+    default: nil
+    }
+  }
+  static let positional = Option<PositionalEmbeddingType>.choice(
+    "--positional", among: PositionalEmbeddingType.allCases.map(\.rawValue),
+    help: "Positional encoding (default standard)."
+  ) { PositionalEmbeddingType(rawValue: $0) }
+  static let untied = Option.flag(
+    "--untied",
+    help: "Give the unembedding its own matrix (lm_head.weight) instead of reusing wte.")
+}
+
 /// The model-shape options shared by `init` and `train`, named after the config fields.
 struct ConfigOptions {
   var nLayers, dModel, nHeads, dMLP, nCtx, dVocab: Int?
@@ -8,41 +44,23 @@ struct ConfigOptions {
   var positional: PositionalEmbeddingType?
   var untied: Bool
 
-  static let helpEntries = [
-    ("--n-layers <n>", "Transformer blocks (default 2)."),
-    ("--d-model <n>", "Width of the residual stream (default 16)."),
-    ("--n-heads <n>", "Attention heads per block; must divide d_model (default 2)."),
-    ("--d-mlp <n>", "Width of the MLP's hidden layer (default 4 × d_model)."),
-    ("--n-ctx <n>", "Context window in tokens (default 16)."),
-    ("--d-vocab <n>", "Vocabulary size (default: the tokenizer's)."),
-    ("--act-fn <relu|gelu|gelu_new>", "MLP activation function (default gelu_new)."),
-    ("--normalization <LN|none>", "LayerNorm or none (default LN)."),
-    ("--positional <standard|sinusoidal|none>", "Positional encoding (default standard)."),
-    ("--untied", "Give the unembedding its own matrix (lm_head.weight) instead of reusing wte."),
+  static let specs = [
+    Options.nLayers.spec, Options.dModel.spec, Options.nHeads.spec, Options.dMLP.spec,
+    Options.nCtx.spec, Options.dVocab.spec, Options.actFn.spec, Options.normalization.spec,
+    Options.positional.spec, Options.untied.spec,
   ]
 
   init(parsing arguments: inout Arguments) throws {
-    nLayers = try arguments.integer("--n-layers", in: 1...1000)
-    dModel = try arguments.integer("--d-model", in: 1...100_000)
-    nHeads = try arguments.integer("--n-heads", in: 1...10_000)
-    dMLP = try arguments.integer("--d-mlp", in: 1...1_000_000)
-    nCtx = try arguments.integer("--n-ctx", in: 1...1_000_000)
-    dVocab = try arguments.integer("--d-vocab", in: 1...10_000_000)
-    actFn = try arguments.option("--act-fn", as: "relu, gelu or gelu_new") {
-      ActivationFunction(rawValue: $0)
-    }
-    normalization = try arguments.option("--normalization", as: "LN or none") {
-      text -> NormalizationType?? in
-      switch text.lowercased() {
-      case "ln": .some(.layerNorm)
-      case "none": .some(nil)
-      default: nil
-      }
-    }
-    positional = try arguments.option("--positional", as: "standard, sinusoidal or none") {
-      PositionalEmbeddingType(rawValue: $0)
-    }
-    untied = arguments.flag("--untied")
+    nLayers = try arguments.value(Options.nLayers)
+    dModel = try arguments.value(Options.dModel)
+    nHeads = try arguments.value(Options.nHeads)
+    dMLP = try arguments.value(Options.dMLP)
+    nCtx = try arguments.value(Options.nCtx)
+    dVocab = try arguments.value(Options.dVocab)
+    actFn = try arguments.value(Options.actFn)
+    normalization = try arguments.value(Options.normalization)
+    positional = try arguments.value(Options.positional)
+    untied = arguments.isSet(Options.untied)
   }
 
   /// The config these options describe, with defaults for what was not given.

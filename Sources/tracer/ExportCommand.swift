@@ -10,10 +10,10 @@ struct ExportCommand: Command {
       "Write a model as a Hugging Face GPT-2 folder (config.json, model.safetensors, tokenizer).",
     discussion:
       "GPT2LMHeadModel.from_pretrained(dir) loads the folder. A BPE model gets GPT-2's vocab.json and merges.txt; word and char models get a tokenizer.json (WordLevel) that splits text as this tool does. Models without LayerNorm or with sinusoidal or no positions cannot be expressed and are refused. See Docs/weights-format.md.",
-    options: [
-      ModelOptions.helpEntry,
-      ("-o, --output <dir>", "The folder to write (required); created if missing."),
-      ("--force", "Write into an existing folder, replacing the files of the same names."),
+    options: ModelOptions.specs + [
+      Options.output.help("The folder to write (required); created if missing.").spec,
+      Options.force.help("Write into an existing folder, replacing the files of the same names.")
+        .spec,
     ],
     examples: [
       "tracer export --model robots -o robots-hf", "tracer export --model ./gpt2 -o gpt2-copy",
@@ -25,11 +25,11 @@ struct ExportCommand: Command {
 
   init(parsing arguments: inout Arguments) throws {
     model = try ModelOptions(parsing: &arguments)
-    guard let output = try arguments.option("-o", "--output") else {
+    guard let output = try arguments.value(Options.output) else {
       throw UsageError("-o <dir> is required")
     }
     self.output = output
-    force = arguments.flag("--force")
+    force = arguments.isSet(Options.force)
   }
 
   func run() throws {
@@ -49,7 +49,7 @@ struct ExportCommand: Command {
         throw RunError("cannot create the folder \(output) (does its parent exist?)")
       }
     }
-    try HuggingFaceFolder.write(model, to: output)
+    try HuggingFaceFolder.write(model, to: output, replacing: force)
     Console.standard.note(
       "wrote \(output): config.json, model.safetensors (\(grouped(model.parameters.parameterCount)) parameters), "
         + "\(HuggingFaceFolder.tokenizerFiles(model).map(\.name).joined(separator: ", "))\n")

@@ -3,7 +3,8 @@ struct Help {
   var usage: String
   var abstract: String
   var discussion: String = ""
-  var options: [(flags: String, text: String)] = []
+  /// The options the command accepts, declared in `Options` (the top-level help lists commands).
+  var options: [OptionSpec] = []
   /// The heading of `options` (the top-level help lists commands there).
   var optionsTitle = "OPTIONS"
   var examples: [String] = []
@@ -19,7 +20,7 @@ struct Help {
       for option in options {
         let lead = "  " + option.flags
         let pad = String(repeating: " ", count: column)
-        let body = wrap(option.text, width: max(20, width - column), indent: "")
+        let body = wrap(option.help, width: max(20, width - column), indent: "")
         if lead.count + 2 <= column, let first = body.first {
           lines.append(lead + String(repeating: " ", count: column - lead.count) + first)
           lines += body.dropFirst().map { pad + $0 }

@@ -8,14 +8,14 @@ struct InfoCommand: Command {
     usage: "tracer info [--model <path>] [--json]",
     abstract:
       "Print a model's config, its notes, and a table of every weight tensor with its shape.",
-    options: [ModelOptions.helpEntry, ("--json", "Print JSON for machines instead of tables.")])
+    options: ModelOptions.specs + [Options.json.spec])
 
   var model: ModelOptions
   var json: Bool
 
   init(parsing arguments: inout Arguments) throws {
     model = try ModelOptions(parsing: &arguments)
-    json = arguments.flag("--json")
+    json = arguments.isSet(Options.json)
   }
 
   func run() throws {
@@ -50,7 +50,7 @@ struct InfoCommand: Command {
         total_parameters: total, weights_sha256: sha)
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-      Console.standard.out(String(decoding: try encoder.encode(output), as: UTF8.self) + "\n")
+      try Console.standard.out(String(decoding: try encoder.encode(output), as: UTF8.self) + "\n")
       return
     }
     let c = model.config
@@ -82,7 +82,7 @@ struct InfoCommand: Command {
       lines.append(row(entry.name, shape, grouped(entry.tensor.count)))
     }
     lines.append(row("total", "", grouped(total)))
-    Console.standard.out(lines.joined(separator: "\n") + "\n")
+    try Console.standard.out(lines.joined(separator: "\n") + "\n")
   }
 }
 

@@ -1,18 +1,16 @@
 import BuiltinContent
 import Foundation
+import TensorFiles
 import TinyGPT
 
 /// `--model PATH`: a weights file, or the built-in model when absent.
 struct ModelOptions {
   var path: String?
 
-  static let helpEntry = (
-    "--model <path|name>",
-    "A weights file (.json or .safetensors), a Hugging Face GPT-2 folder, or a built-in model: robots (the default) or sort."
-  )
+  static let specs = [Options.model.spec]
 
   init(parsing arguments: inout Arguments) throws {
-    path = try arguments.option("--model")
+    path = try arguments.value(Options.model)
   }
 
   /// Loads the model and a short name for it.
@@ -26,7 +24,7 @@ struct ModelOptions {
     guard let path else { throw RunError("the built-in model is missing") }
     guard FileManager.default.fileExists(atPath: path) else {
       let names = BuiltinContent.models.map(\.name).joined(separator: ", ")
-      throw RunError("no such file: \(path) (built-in models: \(names))")
+      throw RunError("no such file: \(excerpt(path, limit: 200)) (built-in models: \(names))")
     }
     do {
       if HuggingFaceFolder.isFolder(path) {
@@ -34,19 +32,26 @@ struct ModelOptions {
       }
       return (try WeightsFile.read(contentsOf: path), (path as NSString).lastPathComponent)
     } catch {
-      throw RunError("cannot load \(path): \(error)")
+      throw RunError("cannot load \(excerpt(path, limit: 200)): \(error)")
     }
   }
 }
 
-/// Checks that an output path may be written: refuses to replace an existing file without `--force`.
-func checkWritable(_ path: String, force: Bool) throws {
-  if FileManager.default.fileExists(atPath: path) && !force {
-    throw RunError("\(path) already exists (use --force to overwrite it)")
+/// Checks before the work starts that an output may be written, by the rules of
+/// `OutputTarget` (checked again when the file is renamed into place): never a directory,
+/// device, FIFO, socket or symbolic link; an existing file only with `--force`. `-` means
+/// standard output where `standardOutput` allows it.
+func checkWritable(_ path: String, force: Bool, standardOutput: Bool = false) throws {
+  let target = OutputTarget(argument: path, replacing: force)
+  if target == .standardOutput && !standardOutput {
+    throw RunError("this output cannot go to standard output ('-'); give a file name")
   }
-  let directory = (path as NSString).deletingLastPathComponent
-  if !directory.isEmpty && !FileManager.default.fileExists(atPath: directory) {
-    throw RunError("no such directory: \(directory)")
+  do {
+    try target.check()
+  } catch .exists {
+    throw RunError("\(excerpt(path, limit: 200)) already exists (use --force to overwrite it)")
+  } catch {
+    throw RunError(error.description)
   }
 }
 
@@ -54,22 +59,16 @@ func checkWritable(_ path: String, force: Bool) throws {
 struct SamplingOptions {
   var settings: SamplingSettings
 
-  static let helpEntries = [
-    (
-      "--temperature <t>",
-      "0 (default) is greedy: always the most probable token. Higher is more random."
-    ),
-    ("--top-k <k>", "Sample only among the k most probable tokens."),
-    ("--top-p <p>", "Sample only among the most probable tokens whose probabilities add up to p."),
-    ("--seed <n>", "Seed of the sampling generator (default 0). Same seed, same output."),
+  static let specs = [
+    Options.temperature.spec, Options.topK.spec, Options.topP.spec, Options.seed.spec,
   ]
 
   init(parsing arguments: inout Arguments) throws {
     settings = SamplingSettings(
-      temperature: Float(try arguments.number("--temperature", in: 0...100) ?? 0),
-      topK: try arguments.integer("--top-k", in: 1...1_000_000),
-      topP: (try arguments.number("--top-p", in: 0.000_001...1)).map { Float($0) },
-      seed: try arguments.option("--seed", as: "a whole number >= 0") { UInt64($0) } ?? 0)
+      temperature: Float(try arguments.value(Options.temperature) ?? 0),
+      topK: try arguments.value(Options.topK),
+      topP: (try arguments.value(Options.topP)).map { Float($0) },
+      seed: try arguments.value(Options.seed) ?? 0)
   }
 }
 

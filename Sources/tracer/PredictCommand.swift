@@ -1,75 +1,57 @@
 import Foundation
 import TinyGPT
 
-/// `tracer predict`: the most probable next tokens after a prompt.
+/// `tracer predict`: the most probable next tokens after a prompt, and what interventions
+/// change about them.
 struct PredictCommand: Command {
   static let name = "predict"
   static let help = Help(
-    usage: "tracer predict --prompt <text> [--top <n>] [--json] [--model <path>]",
+    usage: "tracer predict --prompt <text> [--top <n>] [--json] [--ablate <spec>] [--model <path>]",
     abstract: "Print the most probable next tokens after a prompt, with their probabilities.",
-    options: [
-      ("--prompt <text>", "The text to continue (default: \"the robots will bring\")."),
-      ("--top <n>", "How many candidates to list (default 5)."),
-      ("--json", "Print JSON for machines instead of a table."),
-      ModelOptions.helpEntry,
-    ],
-    examples: ["tracer predict --prompt \"the robots will bring\" --top 3"])
+    discussion:
+      "With interventions (--ablate, --no-mask, --patch) it prints the model's own probabilities and the changed ones side by side, with the change.",
+    options: [Options.prompt.spec, Options.top.spec, Options.json.spec] + ModelOptions.specs
+      + InterventionOptions.specs,
+    examples: [
+      "tracer predict --prompt \"the robots will bring\" --top 3",
+      "tracer predict --ablate L0H1", "tracer predict --ablate L1.mlp --ablate L0.attn",
+      "tracer predict --no-mask --json",
+    ])
 
   var model: ModelOptions
+  var interventions: InterventionOptions
   var prompt: String
   var top: Int
   var json: Bool
 
   init(parsing arguments: inout Arguments) throws {
     model = try ModelOptions(parsing: &arguments)
-    prompt = try arguments.option("--prompt") ?? defaultPrompt
-    top = try arguments.integer("--top", in: 1...1_000_000) ?? 5
-    json = arguments.flag("--json")
+    interventions = try InterventionOptions(parsing: &arguments)
+    prompt = try arguments.value(Options.prompt) ?? defaultPrompt
+    top = try arguments.value(Options.top) ?? 5
+    json = arguments.isSet(Options.json)
   }
 
   func run() throws {
     let (model, _) = try model.load()
     let tokens = try model.tokenizer.encode(prompt)
+    try model.validate(tokens: tokens)
     let context = model.context(for: tokens)
-    let candidates = topCandidates(model.nextTokenProbabilities(tokens), count: top)
-    let text = model.tokenizer
-    if json {
-      struct Output: Encodable {
-        struct Entry: Encodable {
-          var id: Int
-          var text: String
-          var probability: Float
-        }
-        var prompt: String
-        var tokens: [String]
-        var cropped_tokens: Int
-        var candidates: [Entry]
-      }
-      let output = Output(
-        prompt: prompt, tokens: context.tokens.map(text.text(of:)),
-        cropped_tokens: context.croppedCount,
-        candidates: candidates.map {
-          .init(id: $0.id, text: text.text(of: $0.id), probability: $0.probability)
-        })
-      let encoder = JSONEncoder()
-      encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-      Console.standard.out(String(decoding: try encoder.encode(output), as: UTF8.self) + "\n")
-      return
+    let clean = model.nextTokenProbabilities(tokens)
+    var changed: (interventions: [Intervention], probabilities: [Float])?
+    if !interventions.isEmpty {
+      let (list, values) = try interventions.resolve(for: model, tokenCount: context.tokens.count)
+      changed = (
+        list, model.nextTokenProbabilities(tokens, interventions: list, patchValues: values)
+      )
     }
-    var lines: [String] = []
-    if context.croppedCount > 0 {
-      lines.append(
-        "(the first \(context.croppedCount) tokens were cropped to fit n_ctx \(model.config.nCtx))")
-    }
-    lines.append("after \"\(text.decode(context.tokens))\" the model predicts:")
-    let labelWidth = candidates.map { text.text(of: $0.id).count }.max() ?? 0
-    for (rank, c) in candidates.enumerated() {
-      let label = text.text(of: c.id)
-      let bar = String(repeating: "█", count: Int((c.probability * 30).rounded()))
-      let padded = label + String(repeating: " ", count: labelWidth - label.count)
-      lines.append(
-        String(format: "%3d. %@  %.4f  %@", rank + 1, padded, Double(c.probability), bar))
-    }
-    Console.standard.out(lines.joined(separator: "\n") + "\n")
+    let output = Prediction(
+      model: model, prompt: prompt, context: context, top: top, clean: clean, changed: changed)
+    try Console.standard.out(json ? try output.json() : output.table())
   }
+}
+
+extension Options {
+  static let top = Option.integer(
+    "--top", in: 1...1_000_000, help: "How many candidates to list (default 5).")
 }

@@ -10,7 +10,7 @@ struct ReplayCommand: Command {
       "Show the walkthrough of a saved trace file (from 'tracer trace' or any program that writes the format).",
     discussion:
       "A replay looks exactly like a live 'tracer walk' of the same model and prompt; it needs no weights.",
-    options: WalkthroughOptions.helpEntries,
+    options: WalkthroughOptions.specs,
     examples: ["tracer trace -o t.json && tracer replay t.json"])
 
   var path: String
@@ -25,6 +25,7 @@ struct ReplayCommand: Command {
   }
 
   func run() throws {
+    try display.checkOutputs()
     let script = try display.script()
     let trace: Trace
     do {

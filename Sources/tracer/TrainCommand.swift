@@ -3,6 +3,37 @@ import Foundation
 import TinyGPT
 import Training
 
+extension Options {
+  static let corpus = Option.text(
+    "--corpus", placeholder: "file", help: "A text file to train a word-level model on.")
+  static let task = Option<String>.choice(
+    "--task", among: ["sort"],
+    help: "The sorting task: letters, '|', the same letters sorted (e.g. dbeca|abcde)."
+  ) {
+    $0 == "sort" ? $0 : nil
+  }
+  static let letters = Option.text(
+    "--letters", placeholder: "chars", help: "Sort task: the letters (default abcde).")
+  static let length = Option.integer(
+    "--length", in: 2...64, help: "Sort task: letters per input (default 5).")
+  static let steps = Option.integer(
+    "--steps", in: 1...10_000_000, help: "Optimizer steps (default 2000).")
+  static let batchSize = Option.integer(
+    "--batch-size", in: 1...100_000, help: "Sequences per step (default 16).")
+  static let learningRate = Option.number(
+    "--lr", placeholder: "rate", in: 0...1e30,
+    help: "Peak learning rate, after a linear warm-up, with cosine decay (default 0.003).")
+  static let weightDecay = Option.number(
+    "--weight-decay", placeholder: "w", in: 0...1e30,
+    help: "AdamW weight decay on matrices (default 0.01).")
+  static let evalEvery = Option.integer(
+    "--eval-every", in: 0...10_000_000,
+    help: "Report the held-out loss every n steps (default: 10 times per run).")
+  static let initFrom = Option.text(
+    "--init-from", placeholder: "file",
+    help: "Continue training this model (its config and vocabulary are kept).")
+}
+
 /// `tracer train`: train a model on a word corpus or on the sorting task, and write it.
 struct TrainCommand: Command {
   static let name = "train"
@@ -17,25 +48,16 @@ struct TrainCommand: Command {
       + "training sequence starts at a sentence, and 10% of the sentences (chosen by "
       + "--seed) are held out.",
     options: [
-      ("--corpus <file>", "A text file to train a word-level model on."),
-      (
-        "--task sort", "The sorting task: letters, '|', the same letters sorted (e.g. dbeca|abcde)."
-      ),
-      ("--letters <chars>", "Sort task: the letters (default abcde)."),
-      ("--length <n>", "Sort task: letters per input (default 5)."),
-    ] + ConfigOptions.helpEntries.filter { $0.0 != "--d-vocab <n>" } + [
-      ("--steps <n>", "Optimizer steps (default 2000)."),
-      ("--batch-size <n>", "Sequences per step (default 16)."),
-      (
-        "--lr <rate>",
-        "Peak learning rate, after a linear warm-up, with cosine decay (default 0.003)."
-      ),
-      ("--weight-decay <w>", "AdamW weight decay on matrices (default 0.01)."),
-      ("--seed <n>", "Seed of the initialisation, the batches and the held-out split (default 0)."),
-      ("--eval-every <n>", "Report the held-out loss every n steps (default: 10 times per run)."),
-      ("--init-from <file>", "Continue training this model (its config and vocabulary are kept)."),
-      ("-o, --output <file>", "The weights file to write, .json or .safetensors (required)."),
-      ("--force", "Overwrite the output file if it exists."),
+      Options.corpus.spec, Options.task.spec, Options.letters.spec, Options.length.spec,
+    ] + ConfigOptions.specs.filter { $0.names != Options.dVocab.names } + [
+      Options.steps.spec, Options.batchSize.spec, Options.learningRate.spec,
+      Options.weightDecay.spec,
+      Options.seed.help(
+        "Seed of the initialisation, the batches and the held-out split (default 0)."
+      ).spec,
+      Options.evalEvery.spec, Options.initFrom.spec,
+      Options.output.help("The weights file to write, .json or .safetensors (required).").spec,
+      Options.force.spec,
     ],
     examples: [
       "tracer train --corpus Walkthroughs/corpora/robots.txt -o my-model.json",
@@ -53,32 +75,30 @@ struct TrainCommand: Command {
   var force: Bool
 
   init(parsing arguments: inout Arguments) throws {
-    corpusPath = try arguments.option("--corpus")
-    let task = try arguments.option("--task", as: "sort") { $0 == "sort" ? $0 : nil }
+    corpusPath = try arguments.value(Options.corpus)
+    let task = try arguments.value(Options.task)
     guard (corpusPath == nil) != (task == nil) else {
       throw UsageError("give exactly one of --corpus <file> and --task sort")
     }
-    letters = try arguments.option("--letters") ?? "abcde"
-    length = try arguments.integer("--length", in: 2...64) ?? 5
+    letters = try arguments.value(Options.letters) ?? "abcde"
+    length = try arguments.value(Options.length) ?? 5
     config = try ConfigOptions(parsing: &arguments)
     if config.dVocab != nil { throw UsageError("--d-vocab is set by the data, not by an option") }
-    settings.steps = try arguments.integer("--steps", in: 1...10_000_000) ?? settings.steps
-    settings.batchSize =
-      try arguments.integer("--batch-size", in: 1...100_000) ?? settings.batchSize
+    settings.steps = try arguments.value(Options.steps) ?? settings.steps
+    settings.batchSize = try arguments.value(Options.batchSize) ?? settings.batchSize
     settings.learningRate =
-      try arguments.option("--lr", as: "a number") { Float($0) } ?? settings.learningRate
+      try arguments.value(Options.learningRate).map(Float.init) ?? settings.learningRate
     settings.weightDecay =
-      try arguments.option("--weight-decay", as: "a number") { Float($0) } ?? settings.weightDecay
-    settings.seed = try arguments.option("--seed", as: "a whole number >= 0") { UInt64($0) } ?? 0
-    settings.evalEvery =
-      try arguments.integer("--eval-every", in: 0...10_000_000) ?? max(1, settings.steps / 10)
-    initFrom = try arguments.option("--init-from")
-    guard let output = try arguments.option("-o", "--output") else {
+      try arguments.value(Options.weightDecay).map(Float.init) ?? settings.weightDecay
+    settings.seed = try arguments.value(Options.seed) ?? 0
+    settings.evalEvery = try arguments.value(Options.evalEvery) ?? max(1, settings.steps / 10)
+    initFrom = try arguments.value(Options.initFrom)
+    guard let output = try arguments.value(Options.output) else {
       throw UsageError("-o <file> is required")
     }
     _ = try WeightsFormat(path: output)
     self.output = output
-    force = arguments.flag("--force")
+    force = arguments.isSet(Options.force)
     do {
       try settings.validate()
     } catch let error as TrainingError {
@@ -142,9 +162,9 @@ struct TrainCommand: Command {
     let rate = result.seconds > 0 ? Double(result.tokens) / result.seconds : 0
     summary.append(
       "time           \(fixedPoint(result.seconds, digits: 1)) s, \(grouped(Int(rate))) tokens/s")
-    try WeightsFile.write(model, to: output)
+    try WeightsFile.write(model, to: output, replacing: force)
     summary.append("wrote \(output): \(grouped(model.parameters.parameterCount)) parameters")
-    console.out(summary.joined(separator: "\n") + "\n")
+    try console.out(summary.joined(separator: "\n") + "\n")
   }
 
   /// The data of the run.

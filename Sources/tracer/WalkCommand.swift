@@ -11,11 +11,11 @@ struct WalkCommand: Command {
       "Step through the model's forward pass on a prompt, page by page, with every real matrix.",
     discussion:
       "On a terminal the walkthrough takes over the screen: → or space for the next page, ← back, [ ] heads, { } layers, ? for all keys, q to quit. When standard input or output is not a terminal it prints every page instead.",
-    options: TraceOptions.helpEntries + WalkthroughOptions.helpEntries,
+    options: TraceOptions.specs + WalkthroughOptions.specs,
     examples: [
       "tracer walk", "tracer walk --prompt \"the robots\"",
       "tracer walk --all --color never > handout.txt",
-      "tracer walk --step 7", "tracer walk --autoplay 4",
+      "tracer walk --step 7", "tracer walk --autoplay 4", "tracer walk --ablate L0H1",
     ])
 
   var source: TraceOptions
@@ -27,6 +27,7 @@ struct WalkCommand: Command {
   }
 
   func run() throws {
+    try display.checkOutputs()
     let script = try display.script()
     try display.present(try Walkthrough(trace: try source.makeTrace(), script: script))
   }

@@ -12,12 +12,28 @@ struct WalkthroughLoop {
   let autoplay: Double?
   let animation: Bool
 
-  mutating func run() throws {
+  /// Runs the walkthrough until the reader quits; with `recordingTo`, records every frame as
+  /// an asciicast v2 file there (written when the loop ends; with `autoplay`, the loop then
+  /// ends after the last page).
+  mutating func run(recordingTo path: String? = nil, replacing: Bool = false) throws {
     let session = TerminalSession()
     try session.start()
     defer { session.restore() }
+    let recorder = try path.map { path in
+      let size = Terminal.size() ?? (columns: 80, rows: 24)
+      let environment = ProcessInfo.processInfo.environment
+      let header = Asciicast.Header(
+        width: size.columns, height: size.rows, timestamp: Int(Date().timeIntervalSince1970),
+        environment: environment["TERM"].map { ["TERM": $0] } ?? [:])
+      return try AsciicastRecorder(path: path, replacing: replacing, header: header)
+    }
+    recorder?.terminalWrote(Array(TerminalControl.sessionStart.utf8))
+    try loop(writer: TerminalWriter(observer: recorder), recorder: recorder)
+    try recorder?.finish()
+  }
+
+  private mutating func loop(writer: TerminalWriter, recorder: AsciicastRecorder?) throws {
     var reader = KeyReader()
-    let writer = TerminalWriter()
     var nextAdvance = autoplay.map { ContinuousClock.now + .seconds($0) }
     var pending: TerminalEvent?
     try draw(writer)
@@ -33,10 +49,15 @@ struct WalkthroughLoop {
       var pageChanged = false
       switch event {
       case .endOfInput: return
-      case .resize: try draw(writer)
+      case .resize:
+        if let recorder, let size = Terminal.size() {
+          recorder.record(code: "r", data: "\(size.columns)x\(size.rows)")
+        }
+        try draw(writer)
       case .timeout:
         guard let seconds = autoplay else { continue }
         pageChanged = viewer.advance()
+        if !pageChanged && recorder != nil { return }  // a recording ends after the last page
         nextAdvance = ContinuousClock.now + .seconds(seconds)
       case .key(let key):
         switch viewer.handle(key) {

@@ -1,5 +1,6 @@
 import BuiltinContent
 import Foundation
+import TensorFiles
 import TerminalKit
 import Walkthrough
 
@@ -14,41 +15,44 @@ struct WalkthroughOptions {
   var animation: Bool
   var layer: Int
   var head: Int
+  var format: PageFormat
+  var palettes: PaletteScheme
+  var output: String?
+  var record: String?
+  var force: Bool
 
-  static let helpEntries = [
-    (
-      "--walkthrough <file>", "Use another walkthrough script (format: Docs/walkthrough-format.md)."
-    ),
-    (
-      "--all", "Print every page, one after another, and exit (the default when not on a terminal)."
-    ),
-    ("--step <n>", "Print page n only and exit."),
-    ("--layer <n>", "Start at layer n (default 0)."),
-    ("--head <n>", "Start at head n (default 0)."),
-    (
-      "--color <auto|always|never>",
-      "Colour output (default auto: on for terminals, off with NO_COLOR)."
-    ),
-    (
-      "--width <n>",
-      "Lay pages out at n columns (default: the terminal's width, or COLUMNS, or 80)."
-    ),
-    ("--autoplay <seconds>", "Advance to the next page every so many seconds (for classrooms)."),
-    ("--no-animation", "Do not animate the matrix products when moving to the next page."),
+  static let specs = [
+    Options.walkthrough.spec, Options.all.spec, Options.step.spec, Options.layer.spec,
+    Options.head.spec, Options.color.spec, Options.width.spec, Options.autoplay.spec,
+    Options.noAnimation.spec, Options.palette.spec, Options.format.spec,
+    Options.pagesOutput.spec, Options.record.spec, Options.outputForce.spec,
   ]
 
   init(parsing arguments: inout Arguments) throws {
-    scriptPath = try arguments.option("--walkthrough")
-    all = arguments.flag("--all")
-    step = try arguments.integer("--step", in: 1...10_000)
-    color =
-      try arguments.option("--color", as: "auto, always or never") { ColorChoice(rawValue: $0) }
-      ?? .auto
-    width = try arguments.integer("--width", in: 20...10_000)
-    autoplay = try arguments.number("--autoplay", in: 0.1...3600)
-    animation = !arguments.flag("--no-animation")
-    layer = try arguments.integer("--layer", in: 0...10_000) ?? 0
-    head = try arguments.integer("--head", in: 0...10_000) ?? 0
+    scriptPath = try arguments.value(Options.walkthrough)
+    all = arguments.isSet(Options.all)
+    step = try arguments.value(Options.step)
+    color = try arguments.value(Options.color) ?? .auto
+    width = try arguments.value(Options.width)
+    autoplay = try arguments.value(Options.autoplay)
+    animation = !arguments.isSet(Options.noAnimation)
+    layer = try arguments.value(Options.layer) ?? 0
+    head = try arguments.value(Options.head) ?? 0
+    format = try arguments.value(Options.format) ?? .text
+    palettes = PaletteScheme(choosing: try arguments.values(Options.palette))
+    output = try arguments.value(Options.pagesOutput)
+    record = try arguments.value(Options.record)
+    force = arguments.isSet(Options.outputForce)
+    if record != nil && (all || step != nil || format == .html || output != nil) {
+      throw UsageError(
+        "--record records the interactive walkthrough; it cannot go with --all, --step, --format html or -o"
+      )
+    }
+  }
+
+  /// Refuses, before any work, outputs that would replace a file without `--force`.
+  func checkOutputs() throws {
+    for path in [output, record].compactMap({ $0 }) { try checkWritable(path, force: force) }
   }
 
   /// The script: the file given, or the built-in default.
@@ -66,8 +70,11 @@ struct WalkthroughOptions {
     }
   }
 
-  /// Shows `walkthrough`: interactively on a terminal, otherwise by printing pages.
+  /// Shows `walkthrough`: interactively on a terminal, otherwise by printing pages (as text
+  /// or HTML, to standard output or the `-o` file).
   func present(_ walkthrough: Walkthrough) throws {
+    var walkthrough = walkthrough
+    walkthrough.palettes = palettes
     let c = walkthrough.trace.config
     guard layer < c.nLayers else {
       throw UsageError("--layer must be below n_layers (\(c.nLayers)), got \(layer)")
@@ -81,29 +88,56 @@ struct WalkthroughOptions {
     let interactive =
       Terminal.isTerminal(fd: STDIN_FILENO) && Terminal.isTerminal(fd: STDOUT_FILENO)
     let environment = ProcessInfo.processInfo.environment
-    let level = color.resolve(
-      environment: environment, isTerminal: Terminal.isTerminal(fd: STDOUT_FILENO))
     let start = WalkthroughPosition(page: (step ?? 1) - 1, layer: layer, head: head)
-    if interactive && !all && step == nil {
+    if let record, !interactive {
+      throw UsageError("--record \(record) needs a terminal (standard input and output)")
+    }
+    if interactive && !all && step == nil && format == .text && output == nil {
+      let level = color.resolve(environment: environment, isTerminal: true)
       var loop = WalkthroughLoop(
         viewer: WalkthroughViewer(walkthrough: walkthrough, position: start), level: level,
         fixedWidth: width, autoplay: autoplay, animation: animation)
-      try loop.run()
+      try loop.run(recordingTo: record, replacing: force)
       return
     }
-    let pageWidth =
-      width ?? environment["COLUMNS"].flatMap(Int.init) ?? Terminal.size()?.columns ?? 80
-    let encoder = ANSIEncoder(level: level)
-    let pages = step.map { [$0 - 1] } ?? Array(walkthrough.pages.indices)
-    var out = ""
-    for (n, page) in pages.enumerated() {
-      if n > 0 { out += "\n" }
+    let pages = (step.map { [$0 - 1] } ?? Array(walkthrough.pages.indices)).map { page in
       var position = start
       position.page = page
-      out += encoder.encode(
-        walkthrough.document(page: page, at: position).render(width: max(20, pageWidth)))
-      out += "\n"
+      return walkthrough.document(page: page, at: position)
     }
-    Console.standard.out(out)
+    let text: String
+    switch format {
+    case .html:
+      let title =
+        "Transformer walkthrough: \(walkthrough.trace.modelName) on “\(walkthrough.trace.prompt)”"
+      text = HTMLEncoder().file(title: title, documents: pages, width: max(20, width ?? 100))
+    case .text:
+      let pageWidth =
+        width ?? environment["COLUMNS"].flatMap(Int.init) ?? Terminal.size()?.columns ?? 80
+      let level = color.resolve(
+        environment: environment,
+        isTerminal: output == nil && Terminal.isTerminal(fd: STDOUT_FILENO))
+      let encoder = ANSIEncoder(level: level)
+      // Each page ends with a blank line, and another separates pages.
+      text = pages.map { encoder.encode($0.render(width: max(20, pageWidth))) + "\n" }
+        .joined(separator: "\n")
+    }
+    guard let output else {
+      try Console.standard.out(text)
+      return
+    }
+    try writeFile(Array(text.utf8), to: output, replacing: force)
+    Console.standard.note("wrote \(output): \(pages.count) page(s)\n")
+  }
+}
+
+/// Writes `bytes` to `path` atomically (a temporary file renamed into place).
+func writeFile(_ bytes: [UInt8], to path: String, replacing: Bool) throws {
+  do {
+    let file = try AtomicFileWriter(.file(path: path, replacing: replacing))
+    try file.write(bytes)
+    try file.commit()
+  } catch {
+    throw RunError("\(error)")
   }
 }

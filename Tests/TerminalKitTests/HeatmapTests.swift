@@ -130,11 +130,16 @@ import Testing
     #expect(legend.labels.low == "-2.00")
     #expect(legend.labels.middle == "0.00")
     #expect(legend.labels.high == "2.00")
-    let lines = legend.render(width: 40)
-    #expect(lines[0].width == 24)
-    #expect(lines[1].plainText == "-2.00     0.00      2.00")
+    // Seven steps of 5 columns, one apart: 7 * 6 - 1 = 41 columns; at 40 only five fit.
+    let lines = legend.render(width: 41)
+    #expect(lines[0].width == 41)
+    #expect(lines[1].plainText == "-2.00 -1.33 -0.67  0.00  0.67  1.33  2.00")
     let first = lines[0].spans.first?.style.foreground
     #expect(first == Color(Palette.blueOrange.anchors[0]))
+    let narrow = legend.render(width: 40)
+    #expect(narrow[1].plainText == "-2.00 -1.00  0.00  1.00  2.00")
+    #expect(legend.render(width: 17)[1].plainText == "-2.00  0.00  2.00")
+    #expect(legend.render(width: 16)[1].plainText == "-2.00  2.00")
     let sequential = Legend(palette: .viridis, range: 0...1).labels
     #expect(sequential.middle == "0.50")
   }

@@ -9,9 +9,11 @@ import Testing
   @Test func frameOverwritesLinesInPlace() {
     let frame = String(decoding: TerminalWriter.frameBytes(lines: ["ab", "", "é"]), as: UTF8.self)
     let expected =
-      "\u{1b}[?2026h\u{1b}[H" + "ab\u{1b}[K" + "\r\n\u{1b}[K" + "\r\né\u{1b}[K"
-      + "\u{1b}[J\u{1b}[?2026l"
+      "\u{1b}[?2026h\u{1b}[H" + "\u{1b}[Kab" + "\r\n\u{1b}[K" + "\r\n\u{1b}[Jé"
+      + "\u{1b}[?2026l"
     #expect(frame == expected)
+    let empty = String(decoding: TerminalWriter.frameBytes(lines: []), as: UTF8.self)
+    #expect(empty == "\u{1b}[?2026h\u{1b}[H\u{1b}[J\u{1b}[?2026l")
     #expect(!frame.contains("\u{1b}[2J"), "no full clear, so no flicker")
   }
 

@@ -11,7 +11,7 @@ import Testing
 
   init() {
     var r = CollectingRecorder()
-    _ = model.forward(tokens, recorder: &r)
+    _ = model.forward(tokens, hooks: &r)
     rec = r
   }
 

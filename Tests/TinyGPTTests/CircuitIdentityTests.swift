@@ -9,34 +9,35 @@ import Testing
     let model = testModel(positional: .none)
     let tokens = [1, 4, 2, 8, 5]
     let permutation = [3, 0, 4, 1, 2]  // new position i holds old position permutation[i]
-    var a = CollectingRecorder()
-    var b = CollectingRecorder()
-    _ = model.forward(tokens, recorder: &a, masking: .none)
-    _ = model.forward(permutation.map { tokens[$0] }, recorder: &b, masking: .none)
+    var a = Intervening([.noMask], inner: CollectingRecorder())
+    var b = Intervening([.noMask], inner: CollectingRecorder())
+    _ = model.forward(tokens, hooks: &a)
+    _ = model.forward(permutation.map { tokens[$0] }, hooks: &b)
+    let (rawA, rawB) = (a.inner, b.inner)
     var checked = 0
-    for name in a.names {
-      let ta = a(name)
+    for name in rawA.names {
+      let ta = rawA(name)
       guard let axes = ActivationName(name)?.point.axes, axes.first == "pos" else { continue }
       let width = ta.count / tokens.count
       var permuted: [Float] = []
       for i in 0..<tokens.count {
         permuted += ta.data[(permutation[i] * width)..<((permutation[i] + 1) * width)]
       }
-      #expect(close(permuted, b(name).data), "\(name) is not permutation-equivariant")
+      #expect(close(permuted, rawB(name).data), "\(name) is not permutation-equivariant")
       checked += 1
     }
     #expect(checked > 20)
     // With the causal mask it is not: the first position can see only itself.
     var c = CollectingRecorder()
-    _ = model.forward(permutation.map { tokens[$0] }, recorder: &c)
-    #expect(!close(c("hook_probs").data, b("hook_probs").data))
+    _ = model.forward(permutation.map { tokens[$0] }, hooks: &c)
+    #expect(!close(c("hook_probs").data, rawB("hook_probs").data))
   }
 
   @Test func eachHeadIsPatternTimesInputTimesTheOVCircuit() {
     let model = testModel()
     let tokens = [1, 2, 3, 4]
     var rec = CollectingRecorder()
-    _ = model.forward(tokens, recorder: &rec)
+    _ = model.forward(tokens, hooks: &rec)
     let block = model.parameters.blocks[0]
     let x = Matrix(rows: 4, cols: 8, data: rec("blocks.0.ln1.hook_out").data)
     let pattern = rec("blocks.0.attn.hook_pattern")
@@ -60,7 +61,7 @@ import Testing
     let model = testModel(zeroBiases: true)
     let tokens = [5, 3, 9]
     var rec = CollectingRecorder()
-    _ = model.forward(tokens, recorder: &rec)
+    _ = model.forward(tokens, hooks: &rec)
     let block = model.parameters.blocks[1]
     let x = Matrix(rows: 3, cols: 8, data: rec("blocks.1.ln1.hook_out").data)
     let scores = rec("blocks.1.attn.hook_attn_scores_unmasked")

@@ -16,7 +16,7 @@ import Testing
     model.config.nLayers = 1
     model.parameters.blocks.removeLast()
     var rec = CollectingRecorder()
-    _ = model.forward([1, 2, 3], recorder: &rec)
+    _ = model.forward([1, 2, 3], hooks: &rec)
     #expect(
       rec.names == [
         "hook_embed", "hook_pos_embed", "blocks.0.hook_resid_pre", "blocks.0.ln1.hook_scale",
@@ -42,7 +42,7 @@ import Testing
     let (norm, pos, act, tied) = Self.variants[variant]
     let model = testModel(normalization: norm, positional: pos, actFn: act, tied: tied)
     var rec = CollectingRecorder()
-    _ = model.forward([3, 1, 4, 1, 5], recorder: &rec)
+    _ = model.forward([3, 1, 4, 1, 5], hooks: &rec)
     let expected = ActivationName.all(for: model.config)
     #expect(rec.names == expected.map(\.description))
     #expect(rec.names.contains("hook_pos_embed") == (pos != .none))
@@ -59,7 +59,7 @@ import Testing
     let model = testModel(normalization: norm, positional: pos, actFn: act, tied: tied)
     let tokens = [3, 1, 4, 1, 5, 9]
     var rec = CollectingRecorder()
-    let logits = model.forward(tokens, recorder: &rec)
+    let logits = model.forward(tokens, hooks: &rec)
     let reference = referenceForward(model, tokens)
     #expect(Set(reference.keys) == Set(rec.names))
     for name in rec.names {
@@ -74,7 +74,7 @@ import Testing
     var changed = model
     changed.parameters.blocks[1].fcBias[0] += 0.5
     var rec = CollectingRecorder()
-    _ = changed.forward([1, 2, 3], recorder: &rec)
+    _ = changed.forward([1, 2, 3], hooks: &rec)
     let reference = referenceForward(model, [1, 2, 3])
     #expect(!close(rec("blocks.1.mlp.hook_pre").data, reference["blocks.1.mlp.hook_pre"] ?? []))
   }
@@ -82,7 +82,7 @@ import Testing
   @Test func untracedForwardGivesTheSameLogits() {
     let model = testModel()
     var rec = CollectingRecorder()
-    let traced = model.forward([1, 2, 3, 4], recorder: &rec)
+    let traced = model.forward([1, 2, 3, 4], hooks: &rec)
     #expect(model.forward([1, 2, 3, 4]) == traced)
   }
 }

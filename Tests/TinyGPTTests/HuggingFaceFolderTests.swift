@@ -149,7 +149,7 @@ enum HubWriter {
     let tokens = try loaded.tokenizer.encode("It's the robot's day, 漢字!")
     #expect(tokens.count > 5 && tokens.count <= 16)
     var rec = CollectingRecorder()
-    let logits = loaded.forward(tokens, recorder: &rec)
+    let logits = loaded.forward(tokens, hooks: &rec)
     #expect(close(logits.data, referenceForward(expected, tokens)["unembed.hook_out"] ?? []))
     return loaded
   }

@@ -3,7 +3,13 @@ import TinyGPT
 
 /// An independent forward pass in Double, written from the definitions with plain nested
 /// arrays and loops: no code shared with the model. Returns every value by hook name.
-func referenceForward(_ model: Model, _ tokens: [Int], causal: Bool = true) -> [String: [Double]] {
+///
+/// `edits` makes the changes of the interventions, written from their definitions: zeroed
+/// heads (their slice of z), zeroed sublayer outputs, no positional embedding, no causal mask.
+func referenceForward(
+  _ model: Model, _ tokens: [Int], causal: Bool = true, edits: ReferenceEdits = ReferenceEdits()
+) -> [String: [Double]] {
+  let causal = causal && !edits.noMask
   typealias M = [[Double]]
   let cfg = model.config
   let p = model.parameters
@@ -58,6 +64,7 @@ func referenceForward(_ model: Model, _ tokens: [Int], causal: Bool = true) -> [
     }
   case .none: pe = nil
   }
+  if edits.noPositions { pe = pe.map { $0.map { $0.map { _ in 0 } } } }
   if let pe {
     out["hook_pos_embed"] = flat(pe)
     x = add(x, pe)
@@ -96,6 +103,7 @@ func referenceForward(_ model: Model, _ tokens: [Int], causal: Bool = true) -> [
         pattern += a
         for c in 0..<dh {
           z[i][h * dh + c] = (0..<n).reduce(0.0) { $0 + a[$1] * v[$1][h * dh + c] }
+          if edits.zeroHeads.contains([l, h]) { z[i][h * dh + c] = 0 }
         }
         for o in 0..<d {
           result[(i * H + h) * d + o] = (0..<dh).reduce(0.0) {
@@ -109,7 +117,8 @@ func referenceForward(_ model: Model, _ tokens: [Int], causal: Bool = true) -> [
     out[pre + "attn.hook_pattern"] = pattern
     out[pre + "attn.hook_z"] = flat(z)
     out[pre + "attn.hook_result"] = result
-    let attnOut = addRow(mul(z, wo), vec(b.attnProjBias))
+    var attnOut = addRow(mul(z, wo), vec(b.attnProjBias))
+    if edits.zeroAttention.contains(l) { attnOut = attnOut.map { $0.map { _ in 0 } } }
     out[pre + "hook_attn_out"] = flat(attnOut)
     x = add(x, attnOut)
     out[pre + "hook_resid_mid"] = flat(x)
@@ -118,7 +127,8 @@ func referenceForward(_ model: Model, _ tokens: [Int], causal: Bool = true) -> [
     out[pre + "mlp.hook_pre"] = flat(mlpPre)
     let mlpPost = mlpPre.map { $0.map(act) }
     out[pre + "mlp.hook_post"] = flat(mlpPost)
-    let mlpOut = addRow(mul(mlpPost, mat(b.mlpProjWeight)), vec(b.mlpProjBias))
+    var mlpOut = addRow(mul(mlpPost, mat(b.mlpProjWeight)), vec(b.mlpProjBias))
+    if edits.zeroMLP.contains(l) { mlpOut = mlpOut.map { $0.map { _ in 0 } } }
     out[pre + "hook_mlp_out"] = flat(mlpOut)
     x = add(x, mlpOut)
     out[pre + "hook_resid_post"] = flat(x)
@@ -134,4 +144,14 @@ func referenceForward(_ model: Model, _ tokens: [Int], causal: Bool = true) -> [
       return e.map { $0 / e.reduce(0, +) }
     })
   return out
+}
+
+/// The changes `referenceForward` can make, one per intervention.
+struct ReferenceEdits {
+  /// `[layer, head]` pairs whose slice of z is zero.
+  var zeroHeads: Set<[Int]> = []
+  var zeroAttention: Set<Int> = []
+  var zeroMLP: Set<Int> = []
+  var noPositions = false
+  var noMask = false
 }

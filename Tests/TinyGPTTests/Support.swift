@@ -1,13 +1,16 @@
 import TinyGPT
 
-/// A recorder for tests: keeps every name and value in order.
-struct CollectingRecorder: Recorder {
+/// Hooks for tests: keep every name and value in order, change nothing.
+struct CollectingRecorder: Hooks {
   var names: [String] = []
   var values: [String: Tensor] = [:]
 
-  mutating func record(_ name: ActivationName, _ value: @autoclosure () -> Tensor) {
+  func wants(_ name: ActivationName) -> Bool { true }
+
+  mutating func visit(_ name: ActivationName, _ value: Tensor) -> Tensor {
     names.append(name.description)
-    values[name.description] = value()
+    values[name.description] = value
+    return value
   }
 
   /// The value recorded under `name`; fails loudly in tests when absent.

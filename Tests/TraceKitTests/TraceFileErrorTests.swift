@@ -19,8 +19,8 @@ private let small = makeTestTrace(
       == "not a trace file: format is 'transformer-tracer-weights', expected 'transformer-tracer-trace'"
   )
   #expect(
-    decode(text.replacingOccurrences(of: "\"version\": 1", with: "\"version\": 2"))
-      == "trace version 2 is not supported (this build reads version 1)")
+    decode(text.replacingOccurrences(of: "\"version\": 2", with: "\"version\": 3"))
+      == "trace version 3 is not supported (this build reads versions 1 to 2)")
   #expect(
     decode(text.replacingOccurrences(of: "\"prompt\":", with: "\"prompt_\":"))
       == "trace file: field prompt is missing")
@@ -54,8 +54,8 @@ private let small = makeTestTrace(
     decode(text.replacingOccurrences(of: "\"chosen\": {\"id\": 1", with: "\"chosen\": {\"id\": 10"))
       == "trace file: passes[0].chosen token id 10 is outside the vocabulary (size 10)")
   #expect(
-    decode(text.replacingOccurrences(of: "\"n_heads\":2", with: "\"n_heads\":3"))?
-      .contains("config is invalid") == true)
+    decode(text.replacingOccurrences(of: "\"n_heads\":2", with: "\"n_heads\":3"))
+      == "trace file: config.n_heads must divide d_model (4), got 3")
   #expect(decode(text + "x")?.contains("expected the end of the file") == true)
 }
 

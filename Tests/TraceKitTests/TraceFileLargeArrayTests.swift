@@ -66,7 +66,7 @@ private func referenceText(_ values: [Float]) -> String {
   #expect(big.data.map(\.bitPattern) == mixedFloats(count: count).map(\.bitPattern))
   for size in [4096, 1 << 20] {
     let path = "\(dir)/big\(size).json"
-    try TraceFile.write(trace, to: path, bufferSize: size)
+    try TraceFile.write(trace, to: .file(path: path, replacing: false), bufferSize: size)
     #expect(try FileBytes.read(contentsOf: path) == expected, "buffer \(size)")
   }
 }

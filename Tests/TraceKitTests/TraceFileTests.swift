@@ -26,7 +26,8 @@ import TinyGPT
     text.contains(
       "\"sampling\": {\"temperature\": 0.8, \"top_k\": 5, \"top_p\": null, \"seed\": 7}"))
   #expect(text.contains("\"text\": \"\\\"quoted\\\"\""))
-  #expect(text.contains("\"tab\\there\""))
+  #expect(text.contains("\"ctl\\u0001x\""))
+  #expect(text.contains("\"toy\\t\\\"model\\\"\""))
   #expect(text.contains("naïve 😀\\nprompt"))
 }
 
@@ -38,7 +39,7 @@ import TinyGPT
   let expected = try TraceFile.encode(trace)
   for size in [64, 1000, 4096, 1 << 20] {
     let path = "\(dir)/t\(size).json"
-    try TraceFile.write(trace, to: path, bufferSize: size)
+    try TraceFile.write(trace, to: .file(path: path, replacing: false), bufferSize: size)
     #expect(try FileBytes.read(contentsOf: path) == expected, "buffer \(size)")
     #expect(bitIdentical(try TraceFile.read(contentsOf: path), trace))
   }

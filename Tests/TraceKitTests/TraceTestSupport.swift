@@ -4,7 +4,8 @@ import TinyGPT
 @testable import TraceKit
 
 /// A trace with seeded random activations of the right shapes; attention scores are masked
-/// with -infinity above the diagonal, and a few edge-case floats are planted.
+/// with -infinity above the diagonal, probabilities are in [0, 1), and a few edge-case floats
+/// are planted. It passes `Trace.validate()`.
 func makeTestTrace(
   config: ModelConfig = ModelConfig(
     nLayers: 2, dModel: 8, nHeads: 2, dMLP: 16, nCtx: 8, dVocab: 10),
@@ -12,7 +13,7 @@ func makeTestTrace(
 ) -> Trace {
   var rng = RandomSource(seed: seed)
   let vocabulary = [
-    "the", "\"quoted\"", "back\\slash", "tab\there", "naïve", "😀", "a", "b", "c", ".", "x", "y",
+    "the", "\"quoted\"", "back\\slash", "ctl\u{1}x", "naïve", "😀", "a", "b", "c", ".", "x", "y",
   ]
   let tokenizer = Tokenizer(kind: .word, vocabulary: Array(vocabulary.prefix(config.dVocab)))
   var passes: [Pass] = []
@@ -22,6 +23,9 @@ func makeTestTrace(
     for name in ActivationName.all(for: config) {
       let shape = name.point.shape(pos: pos, config: config)
       var data = (0..<shape.reduce(1, *)).map { _ in Float(rng.nextGaussian()) }
+      if name.point == .probs || name.point == .pattern {
+        data = data.map { abs($0) / (1 + abs($0)) }  // probabilities: in [0, 1)
+      }
       if name.point == .attnScores {
         for h in 0..<shape[0] {
           for q in 0..<pos {
@@ -47,7 +51,7 @@ func makeTestTrace(
         chosen: TokenRef(id: 1, text: tokenizer.text(of: 1))))
   }
   return Trace(
-    config: config, modelName: "toy \"model\"", weightsSHA256: String(repeating: "ab", count: 32),
+    config: config, modelName: "toy\t\"model\"", weightsSHA256: String(repeating: "ab", count: 32),
     tokenizer: tokenizer, prompt: "the naïve 😀\nprompt",
     sampling: SamplingSettings(temperature: 0.8, topK: 5, topP: nil, seed: 7), passes: passes)
 }

@@ -62,7 +62,7 @@ import Testing
 
   @Test func badColourValue() throws {
     let line = try Self.failure(["walk", "--color", "sometimes"], status: 2)
-    #expect(line.contains("--color expects auto, always or never, got 'sometimes'"))
+    #expect(line.contains("--color expects one of auto, always, never, got 'sometimes'"))
   }
 
   @Test func badNumbers() throws {

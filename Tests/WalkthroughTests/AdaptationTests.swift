@@ -30,7 +30,9 @@ import Walkthrough
     #expect(with.pages.contains { $0.view == .layerNorm })
     #expect(!without.pages.contains { $0.view == .layerNorm })
     #expect(Self.allText(with).contains("LayerNorm output"))
-    for text in ["LayerNorm output", "→ LayerNorm", "LayerNorm(x)", "(x − mean) / scale"] {
+    for text in [
+      "LayerNorm output", "LayerNorm →", "LayerNorm(x)", "(x − mean) / scale", "ln_final",
+    ] {
       #expect(!Self.allText(without).contains(text))
     }
     #expect(try Self.text(of: .prediction, in: with).contains("→ LayerNorm →"))

@@ -105,32 +105,73 @@ import Walkthrough
     #expect(error { _ = try WalkthroughScript(parsing: "") } != nil)
   }
 
-  @Test func showingAMissingActivationNamesThePageAndTheName() throws {
+  @Test func aShowLineMustListExactlyTheViewsInputs() throws {
+    func check(_ show: String) throws -> String? {
+      let script = try WalkthroughScript(parsing: "--- Intro\nHi.\n--- P\nview: mask\n" + show)
+      return error { _ = try Walkthrough(trace: Fixtures.defaultTrace, script: script) }
+    }
+    let fix = "(show: is optional; the view's inputs are listed in Docs/walkthrough-format.md)"
+    #expect(try check("") == nil)
+    #expect(
+      try check(
+        "show: blocks.{layer}.attn.hook_attn_scores blocks.{layer}.attn.hook_attn_scores_unmasked")
+        == nil, "any order")
+    #expect(
+      try check(
+        "show: blocks.{layer}.attn.hook_attn_scores_unmasked blocks.{layer}.attn.hook_pattern")
+        == "walkthrough script line 3: page 'P' shows blocks.{layer}.attn.hook_pattern, which view "
+        + "mask does not read \(fix)")
+    #expect(
+      try check("show: blocks.{layer}.attn.hook_attn_scores_unmasked")
+        == "walkthrough script line 3: page 'P' does not show blocks.{layer}.attn.hook_attn_scores, "
+        + "which view mask reads \(fix)")
+    #expect(
+      try check("show: blocks.0.attn.hook_attn_scores_unmasked blocks.0.attn.hook_attn_scores")?
+        .contains("shows blocks.0.attn.hook_attn_scores_unmasked") == true,
+      "a fixed layer is not the reader's layer")
+  }
+
+  /// `trace` with every activation named by `drop` removed from every pass.
+  static func trace(_ trace: Trace, without drop: Set<String>) -> Trace {
+    var trace = trace
+    for i in trace.passes.indices {
+      trace.passes[i].activations.removeAll { drop.contains($0.name) }
+    }
+    return trace
+  }
+
+  @Test func aPageWhoseViewLacksAnInputNamesThePageAndTheHook() throws {
     let script = try WalkthroughScript(
-      parsing:
-        "--- Intro\nHi.\n\n--- Norm here\nview: layernorm\nshow: blocks.{layer}.ln1.hook_out\n")
+      parsing: "--- Intro\nHi.\n\n--- Norm here\nview: layernorm\nText.\n")
     // Fine with LayerNorm, an error without it.
     _ = try Walkthrough(trace: Fixtures.defaultTrace, script: script)
-    let message = error { _ = try Walkthrough(trace: Fixtures.noLayerNormTrace, script: script) }
     #expect(
-      message
-        == "walkthrough script line 4: page 'Norm here' shows blocks.0.ln1.hook_out, "
-        + "which the trace does not have"
-    )
+      error { _ = try Walkthrough(trace: Fixtures.noLayerNormTrace, script: script) }
+        == "walkthrough script line 4: page 'Norm here' (view layernorm) reads "
+        + "blocks.0.ln1.hook_scale, which the trace does not have in pass 1")
     #expect(throws: ScriptError.self) {
       try Walkthrough(trace: Fixtures.noLayerNormTrace, script: script)
     }
-    let bogus = try WalkthroughScript(parsing: "--- P\nshow: hook_embed hook_bogus")
-    #expect(
-      error { _ = try Walkthrough(trace: Fixtures.defaultTrace, script: bogus) }?.contains(
-        "page 'P' shows hook_bogus") == true)
   }
 
-  @Test func aLayerBeyondTheModelIsMissing() throws {
-    let script = try WalkthroughScript(parsing: "--- Deep\nshow: blocks.7.hook_resid_post")
+  @Test func everyLayerTheReaderCanSelectIsChecked() throws {
+    // The pattern of the last layer only is missing: layer 0 would draw, layer 1 would not.
+    let script = try WalkthroughScript(parsing: "--- Softmax\nview: pattern")
+    let trace = Self.trace(Fixtures.defaultTrace, without: ["blocks.1.attn.hook_pattern"])
     #expect(
-      error { _ = try Walkthrough(trace: Fixtures.defaultTrace, script: script) }?.contains(
-        "blocks.7.hook_resid_post") == true)
+      error { _ = try Walkthrough(trace: trace, script: script) }
+        == "walkthrough script line 1: page 'Softmax' (view pattern) reads "
+        + "blocks.1.attn.hook_pattern, which the trace does not have in pass 1")
+  }
+
+  @Test func everyPassIsChecked() throws {
+    let script = try WalkthroughScript(parsing: "title: t\n--- Guess\nview: prediction")
+    var trace = Fixtures.defaultTrace
+    trace.passes[2].activations.removeAll { $0.name == "unembed.hook_out" }
+    #expect(
+      error { _ = try Walkthrough(trace: trace, script: script) }
+        == "walkthrough script line 2: page 'Guess' (view prediction) reads unembed.hook_out, "
+        + "which the trace does not have in pass 3")
   }
 
   @Test func unknownPlaceholdersAreErrors() throws {

@@ -117,15 +117,16 @@ extension HuggingFaceFolder {
 
   /// Writes `model` as a Hugging Face GPT-2 folder into the existing `directory`: each file
   /// atomically; `model.safetensors` holds Float32 tensors under `GPT2LMHeadModel`'s names
-  /// (`lm_head.weight` only when untied) with `"format": "pt"`.
-  public static func write(_ model: Model, to directory: String) throws {
+  /// (`lm_head.weight` only when untied) with `"format": "pt"`. Files already there are
+  /// replaced only when `replacing` is true.
+  public static func write(_ model: Model, to directory: String, replacing: Bool = false) throws {
     if let problem = exportProblem(model) { throw HuggingFaceFolderError.notExpressible(problem) }
     func path(_ name: String) -> String { directory + "/" + name }
     let tensors = model.parameters.namedTensors()
     let header = SafetensorsHeader.encode(
       metadata: ["format": "pt"],
       tensors: tensors.map { ($0.name, "F32", $0.tensor.shape, $0.tensor.data.count * 4) })
-    let weights = try AtomicFileWriter(path: path("model.safetensors"))
+    let weights = try AtomicFileWriter(.file(path: path("model.safetensors"), replacing: replacing))
     try weights.write(header)
     for (_, tensor) in tensors {
       var bytes: [UInt8] = []
@@ -134,7 +135,7 @@ extension HuggingFaceFolder {
     }
     try weights.commit()
     for (name, bytes) in [("config.json", configJSON(model))] + tokenizerFiles(model) {
-      let file = try AtomicFileWriter(path: path(name))
+      let file = try AtomicFileWriter(.file(path: path(name), replacing: replacing))
       try file.write(bytes)
       try file.commit()
     }

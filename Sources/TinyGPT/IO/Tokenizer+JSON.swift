@@ -32,7 +32,7 @@ extension Tokenizer {
         guard let k = TokenizerKind(rawValue: name) else {
           throw JSONFieldError(
             path: path + ".kind",
-            problem: "is '\(name)' at byte \(at), expected one of: "
+            problem: "is '\(excerpt(name))' at byte \(at), expected one of: "
               + TokenizerKind.allCases.map(\.rawValue).joined(separator: ", "))
         }
         kind = k

@@ -44,7 +44,7 @@ extension WeightsFile {
       do {
         var s = JSONScanner(buffer)
         var seen: Set<String> = []
-        var configRange: Range<Int>?
+        var config: ModelConfig?
         var tokenizer: Tokenizer?
         var metadata: [String: String] = [:]
         var tensors: [String: Tensor] = [:]
@@ -59,7 +59,7 @@ extension WeightsFile {
             guard version == currentVersion else {
               throw WeightsFileError.unsupportedVersion(version)
             }
-          case "config": configRange = try s.skipValue()
+          case "config": config = try ModelConfig(json: &s, path: "config")
           case "tokenizer": tokenizer = try Tokenizer(json: &s, path: "tokenizer")
           case "metadata":
             try s.readObject { s, key in metadata[key] = try s.readString() }
@@ -75,10 +75,11 @@ extension WeightsFile {
         where !seen.contains(field) {
           throw WeightsFileError.badField(JSONFieldError(path: field, problem: "is missing"))
         }
-        guard let configRange, let tokenizer else {
+        guard let config, let tokenizer else {
           throw WeightsFileError.badHeader("unreachable")
         }
-        let config = try ModelConfig(jsonBytes: buffer[configRange])
+        try config.checkFits(
+          tensorNames: tensors.keys, elementCount: tensors.values.reduce(0) { $0 + $1.data.count })
         return try assemble(
           config: config, tokenizer: tokenizer, tensors: tensors, metadata: metadata)
       } catch let error as JSONSyntaxError {
@@ -107,9 +108,11 @@ extension WeightsFile {
       }
     }
     guard let shape else {
-      throw JSONFieldError(path: "tensors.\(name).shape", problem: "is missing")
+      throw JSONFieldError(path: "tensors.\(excerpt(name)).shape", problem: "is missing")
     }
-    guard hasData else { throw JSONFieldError(path: "tensors.\(name).data", problem: "is missing") }
+    guard hasData else {
+      throw JSONFieldError(path: "tensors.\(excerpt(name)).data", problem: "is missing")
+    }
     guard data.count == Tensor.checkedCount(of: shape) else {
       throw WeightsFileError.wrongValueCount(tensor: name, shape: shape, count: data.count)
     }

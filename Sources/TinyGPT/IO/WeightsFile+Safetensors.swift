@@ -64,6 +64,9 @@ extension WeightsFile {
         JSONFieldError(path: "__metadata__.tokenizer", problem: "is not valid JSON: \(error)"))
     }
 
+    // Before any per-layer list: F16/BF16, the narrowest float dtypes, take 2 bytes a value.
+    try config.checkFits(
+      tensorNames: header.names, elementCount: (bytes.count - header.dataStart) / 2)
     let wanted = Set(Parameters.expectedShapes(for: config).map(\.name))
     var tensors: [String: Tensor] = [:]
     for name in header.names where wanted.contains(name) {  // extra tensors are ignored

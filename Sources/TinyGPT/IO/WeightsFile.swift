@@ -42,10 +42,10 @@ public enum WeightsFile {
   }
 
   /// Writes a model atomically (a temporary file renamed into place), choosing the format
-  /// from the path's extension.
-  public static func write(_ model: Model, to path: String) throws {
+  /// from the path's extension; an existing file is replaced only if `replacing`.
+  public static func write(_ model: Model, to path: String, replacing: Bool = false) throws {
     let format = try WeightsFormat(path: path)
-    let file = try AtomicFileWriter(path: path)
+    let file = try AtomicFileWriter(.file(path: path, replacing: replacing))
     switch format {
     case .json: try file.write(encodeJSON(model))
     case .safetensors:
@@ -83,7 +83,8 @@ public enum WeightsFile {
     return SHA256.hexString(hasher.finalize())
   }
 
-  /// Checks the tokenizer against the config and builds the model from named tensors.
+  /// Checks the tokenizer (against the config, and its vocabulary) and builds the model from
+  /// named tensors.
   static func assemble(
     config: ModelConfig, tokenizer: Tokenizer, tensors: [String: Tensor], metadata: [String: String]
   ) throws -> Model {
@@ -91,6 +92,7 @@ public enum WeightsFile {
       throw WeightsFileError.vocabularyMismatch(
         vocabularySize: tokenizer.vocabulary.count, dVocab: config.dVocab)
     }
+    do { try tokenizer.validateVocabulary() } catch { throw WeightsFileError.badField(error) }
     let parameters = try Parameters(named: tensors, config: config)
     return Model(config: config, tokenizer: tokenizer, parameters: parameters, metadata: metadata)
   }

@@ -23,32 +23,41 @@ public enum WeightsFileError: Error, Equatable, CustomStringConvertible {
   case vocabularyMismatch(vocabularySize: Int, dVocab: Int)
   /// A metadata key that the file format uses itself (`config`, `tokenizer`).
   case reservedMetadataKey(String)
+  /// The config needs more tensors or weights than the file holds (checked before anything is
+  /// allocated for the config).
+  case configDoesNotFit(needed: String, held: String)
 
   public var description: String {
     switch self {
     case .unsupportedExtension(let path):
       let supported = WeightsFormat.allCases.map { "." + $0.rawValue }.joined(separator: " or ")
-      return "cannot tell the weights format of \(path): the extension must be \(supported)"
+      return
+        "cannot tell the weights format of \(excerpt(path, limit: 200)): the extension must be \(supported)"
     case .malformedJSON(let error): return "weights file: \(error)"
     case .badHeader(let why): return "bad safetensors header: \(why)"
     case .badField(let error): return "weights file: \(error)"
     case .wrongFormat(let found):
-      return "not a weights file: format is '\(found)', expected 'transformer-tracer-weights'"
+      return
+        "not a weights file: format is '\(excerpt(found))', expected 'transformer-tracer-weights'"
     case .unsupportedVersion(let version):
       return "weights file version \(version) is not supported (this build reads version 1)"
     case .wrongDtype(let tensor, let dtype):
-      return "tensor \(tensor) has dtype \(dtype); only F32 is supported (convert it to float32)"
+      return
+        "tensor \(excerpt(tensor)) has dtype \(excerpt(dtype)); only F32 is supported (convert it to float32)"
     case .truncated(let tensor, let end, let size):
-      return "tensor \(tensor) data ends at byte \(end) but the file has \(size) bytes (truncated?)"
+      return
+        "tensor \(excerpt(tensor)) data ends at byte \(end) but the file has \(size) bytes (truncated?)"
     case .badOffsets(let tensor, let reason):
-      return "tensor \(tensor) has bad data_offsets: \(reason)"
+      return "tensor \(excerpt(tensor)) has bad data_offsets: \(excerpt(reason, limit: 120))"
     case .wrongValueCount(let tensor, let shape, let count):
       let needed = Tensor.checkedCount(of: shape).map { "\($0)" } ?? "an impossible number of"
-      return "tensor \(tensor) has \(count) values but its shape \(shape) needs \(needed)"
+      return "tensor \(excerpt(tensor)) has \(count) values but its shape \(shape) needs \(needed)"
     case .vocabularyMismatch(let size, let dVocab):
       return "the tokenizer has \(size) tokens but the config says d_vocab = \(dVocab)"
     case .reservedMetadataKey(let key):
-      return "metadata key '\(key)' is reserved for the file format itself"
+      return "metadata key '\(excerpt(key))' is reserved for the file format itself"
+    case .configDoesNotFit(let needed, let held):
+      return "the config needs \(needed) but the file holds only \(held)"
     }
   }
 }

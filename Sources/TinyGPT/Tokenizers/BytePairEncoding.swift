@@ -72,6 +72,21 @@ public struct BytePairEncoding: Equatable, Sendable {
     }
   }
 
+  /// The first entry that is empty or repeats an earlier one, with the reason (the rules of
+  /// `Tokenizer.vocabularyProblem()`), or `nil`.
+  public func vocabularyProblem() -> (index: Int, problem: String)? {
+    for (position, entry) in vocabulary.enumerated() {
+      if entry.isEmpty { return (position, "is empty; no text is cut into an empty token") }
+      if let first = id(of: entry), first != position {
+        return (
+          position,
+          "is \(Tokenizer.quoted(entry)), the same as entry \(first); every entry must be distinct"
+        )
+      }
+    }
+    return nil
+  }
+
   /// The id of a vocabulary entry (by its exact UTF-8 bytes).
   public func id(of token: String) -> Int? { index.id(of: token.utf8) }
 

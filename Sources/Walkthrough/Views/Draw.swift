@@ -1,56 +1,5 @@
 import TerminalKit
 import TinyGPT
-import TraceKit
-
-/// What a view function needs to draw one page: the trace, where the reader is, and the
-/// activations the script's `show:` line names (in order).
-struct PageContext {
-  let walkthrough: Walkthrough
-  let position: WalkthroughPosition
-  let shown: [Activation]
-  /// During an animation, how many cells of the page's product are revealed so far.
-  var revealed: Int? = nil
-
-  var trace: Trace { walkthrough.trace }
-  var config: ModelConfig { trace.config }
-  var pass: Pass { trace.passes[min(position.pass, trace.passes.count - 1)] }
-  var layer: Int { position.layer }
-  var head: Int { min(position.head, config.nHeads - 1) }
-  /// Token texts, for row labels; a blank token is drawn as `␣` so its row stays visible.
-  var tokenLabels: [String] {
-    pass.tokens.map {
-      $0.text.allSatisfy(\.isWhitespace)
-        ? String(repeating: "␣", count: max(1, $0.text.count)) : $0.text
-    }
-  }
-
-  /// The `index`-th shown activation, if the script listed that many.
-  func shown(_ index: Int) -> Activation? { index < shown.count ? shown[index] : nil }
-
-  /// An activation of this pass by hook point, at the current layer when it is per-layer.
-  func activation(_ point: HookPoint, layer: Int? = nil) -> Activation? {
-    let name =
-      point.isPerLayer ? ActivationName(point, layer: layer ?? self.layer) : ActivationName(point)
-    return pass.activation(name)
-  }
-
-  /// The animation state for a product with `cols` columns: how many cells are revealed and
-  /// which cell is being computed (its row and column highlight the operands).
-  func reveal(cols: Int) -> Reveal? {
-    guard let revealed, revealed > 0, cols > 0 else { return nil }
-    return Reveal(count: revealed, row: (revealed - 1) / cols, column: (revealed - 1) % cols)
-  }
-
-  /// The `[d_head]`-wide column range of the current head inside `[d_model]`.
-  var headColumns: Range<Int> { (head * config.dHead)..<((head + 1) * config.dHead) }
-}
-
-/// The part of a product shown during an animation frame.
-struct Reveal {
-  var count: Int
-  var row: Int
-  var column: Int
-}
 
 /// Shorthands for the blocks every page is made of.
 enum Draw {
