@@ -11,13 +11,15 @@ public enum SafetensorsError: Error, Equatable, CustomStringConvertible {
 
   public var description: String {
     switch self {
-    case .badHeader(let why): return "bad safetensors header: \(why)"
+    case .badHeader(let why): return "bad safetensors header: \(excerpt(why, limit: 120))"
     case .malformedJSON(let error): return "bad safetensors header: \(error)"
-    case .missingField(let tensor, let field): return "tensor \(tensor): \(field) is missing"
+    case .missingField(let tensor, let field):
+      return "tensor \(excerpt(tensor)): \(field) is missing"
     case .badOffsets(let tensor, let reason):
-      return "tensor \(tensor) has bad data_offsets: \(reason)"
+      return "tensor \(excerpt(tensor)) has bad data_offsets: \(excerpt(reason, limit: 120))"
     case .truncated(let tensor, let end, let size):
-      return "tensor \(tensor) data ends at byte \(end) but the file has \(size) bytes (truncated?)"
+      return
+        "tensor \(excerpt(tensor)) data ends at byte \(end) but the file has \(size) bytes (truncated?)"
     }
   }
 }

@@ -98,7 +98,7 @@ public struct SafetensorsHeader: Sendable {
               + (overflow ? "more than the file" : "\(needed)"))
         }
       }
-      guard entries[name] == nil else { throw .badHeader("tensor \(name) appears twice") }
+      guard entries[name] == nil else { throw .badHeader("tensor \(excerpt(name)) appears twice") }
       entries[name] = Entry(dtype: dtype, shape: shape, begin: begin, end: end, count: count)
     }
     self.entries = entries

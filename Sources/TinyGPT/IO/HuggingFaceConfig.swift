@@ -77,7 +77,7 @@ struct HuggingFaceConfig {
   func modelConfig() throws -> ModelConfig {
     if let type = try string("model_type"), type != "gpt2" {
       throw HuggingFaceFolderError.unsupported(
-        setting: "model_type \(type)", reason: "only gpt2 checkpoints can be run")
+        setting: "model_type \(excerpt(type))", reason: "only gpt2 checkpoints can be run")
     }
     if try bool("scale_attn_by_inverse_layer_idx", default: false) {
       throw HuggingFaceFolderError.unsupported(
@@ -96,7 +96,7 @@ struct HuggingFaceConfig {
     let activationName = try string("activation_function") ?? "gelu_new"
     guard let actFn = Self.activations[activationName] else {
       throw HuggingFaceFolderError.unsupported(
-        setting: "activation_function \(activationName)",
+        setting: "activation_function \(excerpt(activationName))",
         reason: "supported: " + Self.activations.keys.sorted().joined(separator: ", "))
     }
     let dModel = try integer("n_embd", default: 768)

@@ -68,7 +68,9 @@ public enum HuggingFaceFolder {
           guard let values = header.floats(entry, in: bytes) else {
             throw HuggingFaceFolderError.badFile(
               path(shard),
-              reason: "tensor \(name) has dtype \(entry.dtype); only F32, F16 and BF16 are read")
+              reason:
+                "tensor \(excerpt(name)) has dtype \(excerpt(entry.dtype)); only F32, F16 and BF16 are read"
+            )
           }
           if entry.dtype != "F32" { convertedFrom.insert(entry.dtype) }
           tensors[target] = Tensor(shape: shape, data: values)
@@ -137,7 +139,7 @@ public enum HuggingFaceFolder {
     }
     for file in files where file.contains("/") || file.hasPrefix(".") || file.contains("\\") {
       throw HuggingFaceFolderError.badFile(
-        indexPath, reason: "shard '\(file)' is not a plain file name in the folder")
+        indexPath, reason: "shard '\(excerpt(file))' is not a plain file name in the folder")
     }
     for file in files where !FileManager.default.fileExists(atPath: path(file)) {
       throw HuggingFaceFolderError.missingFile(path(file), needed: "a shard named in \(indexPath)")

@@ -88,7 +88,7 @@ extension WeightsFileError {
     case .badHeader(let why): self = .badHeader(why)
     case .malformedJSON(let error): self = .malformedJSON(error)
     case .missingField(let tensor, let field):
-      self = .badField(JSONFieldError(path: "\(tensor).\(field)", problem: "is missing"))
+      self = .badField(JSONFieldError(path: "\(excerpt(tensor)).\(field)", problem: "is missing"))
     case .badOffsets(let tensor, let reason): self = .badOffsets(tensor: tensor, reason: reason)
     case .truncated(let tensor, let end, let size):
       self = .truncated(tensor: tensor, end: end, fileSize: size)

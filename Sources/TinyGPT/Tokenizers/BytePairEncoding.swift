@@ -1,3 +1,5 @@
+import TensorFiles
+
 /// GPT-2's byte-level byte-pair encoding: text to UTF-8 bytes, pre-tokenized into pieces, each
 /// piece's bytes merged pairwise by rank into vocabulary tokens.
 ///
@@ -40,7 +42,8 @@ public struct BytePairEncoding: Equatable, Sendable {
         bytes.index(after: space) != bytes.endIndex,
         !bytes[bytes.index(after: space)...].contains(UInt8(ascii: " "))
       else {
-        throw .malformedFile("merge \(rank + 1) '\(rule)' is not two tokens separated by a space")
+        throw .malformedFile(
+          "merge \(rank + 1) '\(excerpt(rule))' is not two tokens separated by a space")
       }
       let left = bytes[..<space]
       let right = bytes[bytes.index(after: space)...]
@@ -48,7 +51,8 @@ public struct BytePairEncoding: Equatable, Sendable {
       guard let l = index.id(of: left, hash: leftHash), let r = index.id(of: right),
         let merged = index.id(of: left, right, hash: TokenIndex.hash(right, from: leftHash))
       else {
-        throw .malformedFile("merge \(rank + 1) '\(rule)' uses a token not in the vocabulary")
+        throw .malformedFile(
+          "merge \(rank + 1) '\(excerpt(rule))' uses a token not in the vocabulary")
       }
       let key = UInt64(l) << 32 | UInt64(r)
       if rules[key] == nil { rules[key] = UInt64(rank) << 32 | UInt64(merged) }
@@ -60,7 +64,7 @@ public struct BytePairEncoding: Equatable, Sendable {
     var specialIDs: [String: Int] = [:]
     for token in specialTokens {
       guard let id = index.id(of: token.utf8), !token.isEmpty else {
-        throw .malformedFile("special token '\(token)' is not in the vocabulary")
+        throw .malformedFile("special token '\(excerpt(token))' is not in the vocabulary")
       }
       specialIDs[token] = id
     }

@@ -61,12 +61,12 @@ extension Tokenizer {
     }
     guard modelType == "BPE" else {
       throw ModelError.malformedFile(
-        "\(path): the tokenizer model is \(modelType ?? "missing"); only GPT-2's byte-level BPE is supported"
+        "\(path): the tokenizer model is \(excerpt(modelType ?? "missing")); only GPT-2's byte-level BPE is supported"
       )
     }
     guard preTokenizer == "ByteLevel" else {
       throw ModelError.malformedFile(
-        "\(path): the pre-tokenizer is \(preTokenizer ?? "none"); only GPT-2's ByteLevel is supported"
+        "\(path): the pre-tokenizer is \(excerpt(preTokenizer ?? "none")); only GPT-2's ByteLevel is supported"
       )
     }
     // Added tokens take their ids; ones beyond the model's vocabulary extend it.
