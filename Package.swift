@@ -40,7 +40,8 @@ let package = Package(
       ]
     ),
     .testTarget(name: "TensorFilesTests", dependencies: ["TensorFiles"]),
-    .testTarget(name: "TinyGPTTests", dependencies: ["TinyGPT", "TensorFiles"]),
+    .testTarget(
+      name: "TinyGPTTests", dependencies: ["TinyGPT", "TensorFiles"], exclude: ["Fixtures"]),
     .testTarget(name: "TraceKitTests", dependencies: ["TraceKit", "TensorFiles"]),
     .testTarget(name: "TrainingTests", dependencies: ["Training", "TinyGPT"]),
     .target(name: "TestSupport", path: "Tests/TestSupport"),

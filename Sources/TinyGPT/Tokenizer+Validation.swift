@@ -9,6 +9,8 @@ extension Tokenizer {
   /// written `<...>` without whitespace (the `<unused-N>` tokens that pad a vocabulary up to
   /// `d_vocab`), which the tokenizer never produces.
   public func vocabularyProblem() -> (index: Int, problem: String)? {
+    // BPE: the encoder's byte index finds repeats without hashing 50k Unicode strings.
+    if let bytePairEncoding { return bytePairEncoding.vocabularyProblem() }
     var firstIndex: [String: Int] = [:]
     firstIndex.reserveCapacity(vocabulary.count)
     for (index, entry) in vocabulary.enumerated() {
@@ -29,6 +31,7 @@ extension Tokenizer {
         if entry.count != 1 && !reserved {
           return (index, "is \(shown), not one character; a char tokenizer's tokens are characters")
         }
+      case .bpe: break  // handled above
       }
     }
     return nil

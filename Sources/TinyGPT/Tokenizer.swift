@@ -4,6 +4,8 @@ public enum TokenizerKind: String, Codable, Sendable, CaseIterable {
   case word
   /// One token per character.
   case char
+  /// GPT-2's byte-level byte-pair encoding (`vocab.json` + `merges.txt`): every string encodes.
+  case bpe
 }
 
 /// A vocabulary and the rule that maps text to token ids and back.
@@ -12,38 +14,79 @@ public struct Tokenizer: Codable, Equatable, Sendable {
   /// Token id -> token text.
   public var vocabulary: [String]
   private var ids: [String: Int]
+  /// The merge rules and special tokens when `kind == .bpe`, else `nil`.
+  public private(set) var bytePairEncoding: BytePairEncoding?
 
+  /// A word or char tokenizer; `.bpe` gives a byte-level encoder with no merges.
   public init(kind: TokenizerKind, vocabulary: [String]) {
     self.kind = kind
     self.vocabulary = vocabulary
-    var ids: [String: Int] = [:]
-    for (id, token) in vocabulary.enumerated() where ids[token] == nil { ids[token] = id }
-    self.ids = ids
+    self.ids = kind == .bpe ? [:] : Self.index(vocabulary)
+    if kind == .bpe {  // no merges and no special tokens: cannot fail
+      bytePairEncoding = try? BytePairEncoding(
+        vocabulary: vocabulary, merges: [], specialTokens: [])
+    }
   }
 
-  enum CodingKeys: String, CodingKey { case kind, vocabulary }
+  /// A GPT-2 byte-level BPE tokenizer; throws `ModelError.malformedFile` naming a merge or
+  /// special token that does not fit the vocabulary.
+  public init(
+    bytePairVocabulary vocabulary: [String], merges: [String], specialTokens: [String]
+  ) throws(ModelError) {
+    kind = .bpe
+    self.vocabulary = vocabulary
+    ids = [:]  // the encoder keeps its own index, by bytes (much faster to build)
+    bytePairEncoding = try BytePairEncoding(
+      vocabulary: vocabulary, merges: merges, specialTokens: specialTokens)
+  }
+
+  /// Token text -> the first id with that text.
+  private static func index(_ vocabulary: [String]) -> [String: Int] {
+    var ids: [String: Int] = [:]
+    ids.reserveCapacity(vocabulary.count)
+    for (id, token) in vocabulary.enumerated() where ids[token] == nil { ids[token] = id }
+    return ids
+  }
+
+  enum CodingKeys: String, CodingKey { case kind, vocabulary, merges, special }
 
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
-    self.init(
-      kind: try c.decode(TokenizerKind.self, forKey: .kind),
-      vocabulary: try c.decode([String].self, forKey: .vocabulary))
+    let kind = try c.decode(TokenizerKind.self, forKey: .kind)
+    let vocabulary = try c.decode([String].self, forKey: .vocabulary)
+    if kind == .bpe {
+      try self.init(
+        bytePairVocabulary: vocabulary,
+        merges: try c.decodeIfPresent([String].self, forKey: .merges) ?? [],
+        specialTokens: try c.decodeIfPresent([String].self, forKey: .special) ?? [])
+    } else {
+      self.init(kind: kind, vocabulary: vocabulary)
+    }
   }
 
   public func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(kind, forKey: .kind)
     try c.encode(vocabulary, forKey: .vocabulary)
+    if let bytePairEncoding {
+      try c.encode(bytePairEncoding.merges, forKey: .merges)
+      try c.encode(bytePairEncoding.specialTokens, forKey: .special)
+    }
   }
 
   /// The id of a token's text, if it is in the vocabulary.
-  public func id(of token: String) -> Int? { ids[token] }
+  public func id(of token: String) -> Int? {
+    if let bytePairEncoding { return bytePairEncoding.id(of: token) }
+    return ids[token]
+  }
 
   /// Cuts text into token strings without looking them up.
   public func split(_ text: String) -> [String] {
     switch kind {
     case .char:
       return text.map { String($0) }
+    case .bpe:
+      return ((try? bytePairEncoding?.encode(text)) ?? []).map { self.text(of: $0) }
     case .word:
       var pieces: [String] = []
       var word = ""
@@ -66,6 +109,11 @@ public struct Tokenizer: Codable, Equatable, Sendable {
 
   /// Token ids for `text`; throws for an empty prompt or a token not in the vocabulary.
   public func encode(_ text: String) throws -> [Int] {
+    if let bytePairEncoding {
+      let ids = try bytePairEncoding.encode(text)
+      if ids.isEmpty { throw ModelError.emptyPrompt }
+      return ids
+    }
     let pieces = split(text)
     if pieces.isEmpty { throw ModelError.emptyPrompt }
     return try pieces.map { piece in
@@ -76,14 +124,18 @@ public struct Tokenizer: Codable, Equatable, Sendable {
     }
   }
 
-  /// The text of one token id (`<id>` for an id outside the vocabulary).
+  /// The text of one token id as pages show it (`<id>` for an id outside the vocabulary).
+  /// BPE tokens are shown readably: `␣the`, `<0xE2>` for a byte of a split character.
   public func text(of id: Int) -> String {
-    vocabulary.indices.contains(id) ? vocabulary[id] : "<\(id)>"
+    if let bytePairEncoding { return bytePairEncoding.displayText(of: id) }
+    return vocabulary.indices.contains(id) ? vocabulary[id] : "<\(id)>"
   }
 
-  /// Joins tokens back into text: words with spaces (no space before punctuation), chars as is.
+  /// Joins tokens back into text: words with spaces (no space before punctuation), chars as is,
+  /// BPE tokens as the exact text they encode.
   public func decode(_ tokenIDs: [Int]) -> String {
     switch kind {
+    case .bpe: return bytePairEncoding?.decode(tokenIDs) ?? ""
     case .char: return tokenIDs.map { text(of: $0) }.joined()
     case .word:
       var out = ""

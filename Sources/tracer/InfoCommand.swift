@@ -64,7 +64,7 @@ struct InfoCommand: Command {
       "  n_layers \(c.nLayers)   d_model \(c.dModel)   n_heads \(c.nHeads)   d_head \(c.dHead)   d_mlp \(c.dMLP)",
       "  n_ctx \(c.nCtx)   d_vocab \(c.dVocab)   act_fn \(c.actFn.rawValue)   ln_eps \(c.lnEps)",
       "  normalization_type \(c.normalizationType?.rawValue ?? "none")   positional_embedding_type \(c.positionalEmbeddingType.rawValue)   tie_word_embeddings \(c.tieWordEmbeddings)",
-      "tokenizer: \(model.tokenizer.kind.rawValue)-level, \(model.tokenizer.vocabulary.count) tokens",
+      "tokenizer: \(model.tokenizer.kind == .bpe ? "GPT-2 byte-level BPE" : model.tokenizer.kind.rawValue + "-level"), \(model.tokenizer.vocabulary.count) tokens",
       "weights sha256: \(sha)", "",
     ]
     let nameWidth = max(6, tensors.map(\.name.count).max() ?? 0)

@@ -27,6 +27,9 @@ struct ModelOptions {
       throw RunError("no such file: \(excerpt(path, limit: 200)) (built-in models: \(names))")
     }
     do {
+      if HuggingFaceFolder.isFolder(path) {
+        return (try HuggingFaceFolder.read(directory: path), (path as NSString).lastPathComponent)
+      }
       return (try WeightsFile.read(contentsOf: path), (path as NSString).lastPathComponent)
     } catch {
       throw RunError("cannot load \(excerpt(path, limit: 200)): \(error)")

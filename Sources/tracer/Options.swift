@@ -8,7 +8,8 @@ enum Options {
   static let model = Option.text(
     "--model", placeholder: "path|name",
     help:
-      "A weights file (.json or .safetensors), or a built-in model: robots (the default) or sort.")
+      "A weights file (.json or .safetensors), a Hugging Face GPT-2 folder, or a built-in model: robots (the default) or sort."
+  )
   static let prompt = Option.text(
     "--prompt", placeholder: "text", help: "The text to run (default: \"\(defaultPrompt)\").")
   static let passes = Option.integer(

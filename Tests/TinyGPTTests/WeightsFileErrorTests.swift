@@ -100,12 +100,20 @@ private func editHeader(_ bytes: [UInt8], _ edit: (String) -> String) -> [UInt8]
   let f16 = editHeader(bytes) {
     $0.replacingOccurrences(
       of: "\"transformer.h.0.attn.c_attn.bias\": {\"dtype\": \"F32\"",
-      with: "\"transformer.h.0.attn.c_attn.bias\": {\"dtype\": \"BF16\"")
+      with: "\"transformer.h.0.attn.c_attn.bias\": {\"dtype\": \"I32\"")
   }
   #expect(
     decode(f16)
-      == "tensor transformer.h.0.attn.c_attn.bias has dtype BF16; only F32 is supported (convert it to float32)"
+      == "tensor transformer.h.0.attn.c_attn.bias has dtype I32; only F32 is supported (convert it to float32)"
   )
+  // A 2-byte dtype over 4-byte offsets is caught by the header check, before any allocation.
+  let bf16 = editHeader(bytes) {
+    $0.replacingOccurrences(
+      of: "\"transformer.h.0.attn.c_attn.bias\": {\"dtype\": \"F32\"",
+      with: "\"transformer.h.0.attn.c_attn.bias\": {\"dtype\": \"BF16\"")
+  }
+  #expect(
+    decode(bf16)?.hasPrefix("tensor transformer.h.0.attn.c_attn.bias has bad data_offsets") == true)
   let shifted = editHeader(bytes) {
     $0.replacingOccurrences(
       of:

@@ -83,6 +83,7 @@ func weightsRoundTripBitExact(format: WeightsFormat) throws {
   #expect(wte["data_offsets"] as? [Int] == [0, 12 * 8 * 4])
   let meta = try #require(header["__metadata__"] as? [String: String])
   #expect(meta["config"]?.contains("\"d_model\":8") == true)
+  #expect(meta["format"] == "pt")  // transformers refuses safetensors files without it
   // The first float of the data section is wte[0], -0.0.
   let first =
     UInt32(bytes[8 + n]) | UInt32(bytes[9 + n]) << 8 | UInt32(bytes[10 + n]) << 16

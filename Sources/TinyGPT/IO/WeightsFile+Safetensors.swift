@@ -1,22 +1,9 @@
 import TensorFiles
 
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
-/// One entry of a safetensors header.
-private struct TensorEntry {
-  var name: String
-  var dtype: String?
-  var shape: [Int]?
-  var offsets: [Int]?
-}
-
 extension WeightsFile {
-  /// Metadata keys the safetensors encoding uses for itself.
-  static let reservedMetadataKeys: Set<String> = ["config", "tokenizer"]
+  /// Metadata keys the safetensors encoding uses for itself (`format: pt` tells Hugging Face
+  /// `transformers` the file holds PyTorch-layout tensors; it loads nothing without it).
+  static let reservedMetadataKeys: Set<String> = ["config", "tokenizer", "format"]
 
   /// The 8-byte length and the JSON header, padded with spaces to a multiple of 8 bytes.
   static func safetensorsHeader(_ model: Model) throws -> [UInt8] {
@@ -28,83 +15,31 @@ extension WeightsFile {
     var metadata = model.metadata
     metadata["config"] = String(decoding: model.config.jsonBytes(), as: UTF8.self)
     metadata["tokenizer"] = String(decoding: tokenizerJSON.bytes, as: UTF8.self)
+    metadata["format"] = "pt"
 
-    var w = JSONWriter()
-    w.raw("{\"__metadata__\": {")
-    for (i, key) in metadata.keys.sorted().enumerated() {
-      if i > 0 { w.raw(", ") }
-      w.key(key)
-      w.string(metadata[key] ?? "")
-    }
-    w.raw("}")
-    var offset = 0
-    for (name, tensor) in model.parameters.namedTensors() {
-      let size = tensor.data.count * MemoryLayout<Float>.size
-      w.raw(", ")
-      w.key(name)
-      w.raw("{\"dtype\": \"F32\", \"shape\": ")
-      w.ints(tensor.shape)
-      w.raw(", \"data_offsets\": ")
-      w.ints([offset, offset + size])
-      w.raw("}")
-      offset += size
-    }
-    w.raw("}")
-    var header = w.bytes
-    while header.count % 8 != 0 { header.append(UInt8(ascii: " ")) }
-    var out: [UInt8] = []
-    out.reserveCapacity(8 + header.count + offset)
-    withUnsafeBytes(of: UInt64(header.count).littleEndian) { out.append(contentsOf: $0) }
-    out += header
-    return out
+    return SafetensorsHeader.encode(
+      metadata: metadata,
+      tensors: model.parameters.namedTensors().map {
+        ($0.name, "F32", $0.tensor.shape, $0.tensor.data.count * MemoryLayout<Float>.size)
+      })
   }
 
-  /// Reads the safetensors encoding, copying each tensor's data in one bulk copy.
+  /// Reads the safetensors encoding (the header checked by `SafetensorsHeader` against the
+  /// file before anything is allocated), copying each tensor's data in one bulk copy.
   static func decodeSafetensors(_ bytes: [UInt8]) throws -> Model {
     try bytes.withUnsafeBufferPointer { try decodeSafetensors($0) }
   }
 
   /// Reads the safetensors encoding from memory (for example a mapped file).
   static func decodeSafetensors(_ bytes: UnsafeBufferPointer<UInt8>) throws -> Model {
-    guard bytes.count >= 8 else {
-      throw WeightsFileError.badHeader(
-        "the file has \(bytes.count) bytes, fewer than the 8-byte header length")
-    }
-    var length: UInt64 = 0
-    for i in (0..<8).reversed() { length = length << 8 | UInt64(bytes[i]) }
-    guard length <= UInt64(bytes.count - 8) else {
-      throw WeightsFileError.badHeader(
-        "the header length \(length) runs past the end of the file (\(bytes.count) bytes)")
-    }
-    let dataStart = 8 + Int(length)
-    let dataSize = bytes.count - dataStart
-    var metadata: [String: String] = [:]
-    var entries: [TensorEntry] = []
+    let header: SafetensorsHeader
     do {
-      var s = JSONScanner(UnsafeBufferPointer(rebasing: bytes[0..<dataStart]), offset: 8)
-      try s.readObject { s, key in
-        if key == "__metadata__" {
-          try s.readObject { s, key in metadata[key] = try s.readString() }
-          return
-        }
-        var entry = TensorEntry(name: key)
-        try s.readObject { s, field in
-          switch field {
-          case "dtype": entry.dtype = try s.readString()
-          case "shape": entry.shape = try s.readIntArray()
-          case "data_offsets": entry.offsets = try s.readIntArray()
-          default: try s.skipValue()
-          }
-        }
-        entries.append(entry)
-      }
-      guard s.isAtEnd() else {
-        throw JSONSyntaxError.malformed(offset: s.offset, expected: "the end of the header")
-      }
-    } catch let error as JSONSyntaxError {
-      throw WeightsFileError.malformedJSON(error)
+      header = try SafetensorsHeader(bytes)
+    } catch {
+      throw WeightsFileError(error)
     }
-
+    var metadata = header.metadata
+    metadata["format"] = nil  // written for transformers' sake, not part of the model
     guard let configText = metadata.removeValue(forKey: "config") else {
       throw WeightsFileError.badField(
         JSONFieldError(path: "__metadata__.config", problem: "is missing (not a tracer model?)"))
@@ -130,55 +65,33 @@ extension WeightsFile {
     }
 
     // Before any per-layer list: F16/BF16, the narrowest float dtypes, take 2 bytes a value.
-    try config.checkFits(tensorNames: entries.map(\.name), elementCount: dataSize / 2)
+    try config.checkFits(
+      tensorNames: header.names, elementCount: (bytes.count - header.dataStart) / 2)
     let wanted = Set(Parameters.expectedShapes(for: config).map(\.name))
     var tensors: [String: Tensor] = [:]
-    for entry in entries {
-      let name = entry.name
-      func missing(_ field: String) -> WeightsFileError {
-        .badField(JSONFieldError(path: "\(excerpt(name)).\(field)", problem: "is missing"))
+    for name in header.names where wanted.contains(name) {  // extra tensors are ignored
+      guard let entry = header.entries[name] else { continue }
+      guard entry.dtype == "F32", let data = header.floats(entry, in: bytes) else {
+        throw WeightsFileError.wrongDtype(tensor: name, dtype: entry.dtype)
       }
-      guard let dtype = entry.dtype else { throw missing("dtype") }
-      guard let shape = entry.shape else { throw missing("shape") }
-      guard let offsets = entry.offsets else { throw missing("data_offsets") }
-      guard offsets.count == 2 else {
-        throw WeightsFileError.badOffsets(
-          tensor: name, reason: "expected [begin, end], got \(offsets)")
-      }
-      let (begin, end) = (offsets[0], offsets[1])
-      guard begin >= 0, begin <= end else {
-        throw WeightsFileError.badOffsets(tensor: name, reason: "\(offsets) is not a valid range")
-      }
-      guard end <= dataSize else {
-        throw WeightsFileError.truncated(
-          tensor: name, end: dataStart + end, fileSize: bytes.count)
-      }
-      guard wanted.contains(name) else { continue }  // extra tensors are ignored
-      guard dtype == "F32" else { throw WeightsFileError.wrongDtype(tensor: name, dtype: dtype) }
-      guard let count = Tensor.checkedCount(of: shape), count <= (end - begin) / 4 + 1 else {
-        throw WeightsFileError.badOffsets(
-          tensor: name, reason: "shape \(shape) does not fit in \(end - begin) bytes")
-      }
-      guard end - begin == count * 4 else {
-        throw WeightsFileError.badOffsets(
-          tensor: name,
-          reason: "\(offsets) spans \(end - begin) bytes but shape \(shape) needs \(count * 4)")
-      }
-      let source = bytes.baseAddress.map { UnsafeRawPointer($0 + dataStart + begin) }
-      let data = [Float](unsafeUninitializedCapacity: count) { floats, initialized in
-        if let source, let target = floats.baseAddress, count > 0 {
-          memcpy(target, source, count * 4)
-        }
-        #if _endian(big)
-          for i in 0..<count {
-            floats[i] = Float(bitPattern: UInt32(littleEndian: floats[i].bitPattern))
-          }
-        #endif
-        initialized = count
-      }
-      tensors[name] = Tensor(shape: shape, data: data)
+      tensors[name] = Tensor(shape: entry.shape, data: data)
     }
     return try assemble(
       config: config, tokenizer: tokenizer, tensors: tensors, metadata: metadata)
+  }
+}
+
+extension WeightsFileError {
+  /// The same problem, reported as a weights-file error.
+  init(_ error: SafetensorsError) {
+    switch error {
+    case .badHeader(let why): self = .badHeader(why)
+    case .malformedJSON(let error): self = .malformedJSON(error)
+    case .missingField(let tensor, let field):
+      self = .badField(JSONFieldError(path: "\(excerpt(tensor)).\(field)", problem: "is missing"))
+    case .badOffsets(let tensor, let reason): self = .badOffsets(tensor: tensor, reason: reason)
+    case .truncated(let tensor, let end, let size):
+      self = .truncated(tensor: tensor, end: end, fileSize: size)
+    }
   }
 }

@@ -29,5 +29,5 @@ struct PageContext {
   var headColumns: Range<Int> { (head * config.dHead)..<((head + 1) * config.dHead) }
 
   /// The GPT-2 name of a weight of the current layer.
-  func weightName(_ suffix: String) -> String { "transformer.h.\(layer).\(suffix)" }
+  func weightName(_ suffix: String) -> String { WeightSlot.blockName(layer: layer, suffix) }
 }
