@@ -148,32 +148,6 @@ extension JSONScanner {
     return withCString(start..<i) { strtof($0, nil) }
   }
 
-  /// Reads an array of floats; `null` elements become `nullValue`, or are an error if it is nil.
-  public mutating func readFloats(
-    into values: inout [Float], nullValue: Float? = nil
-  ) throws(JSONSyntaxError) {
-    try expect(UInt8(ascii: "["), "'['")
-    if try peek() == UInt8(ascii: "]") {
-      offset += 1
-      return
-    }
-    while true {
-      if try peek() == UInt8(ascii: "n") {
-        guard let nullValue else { throw .malformed(offset: offset, expected: "a number") }
-        _ = try readNullIfPresent()
-        values.append(nullValue)
-      } else {
-        values.append(try readFloat())
-      }
-      let next = try peek()
-      offset += 1
-      if next == UInt8(ascii: "]") { return }
-      guard next == UInt8(ascii: ",") else {
-        throw .malformed(offset: offset - 1, expected: "',' or ']'")
-      }
-    }
-  }
-
   /// Moves past one JSON number, checking its grammar, and returns its byte range.
   @inline(__always)
   private mutating func scanNumber() throws(JSONSyntaxError) -> Range<Int> {
