@@ -68,8 +68,8 @@ extension JSONScanner {
 
   /// Reads a number as a Float, correctly rounded: the same bits as `Float(String)`.
   ///
-  /// One pass over the bytes checks the JSON number grammar and gathers up to 19 significant
-  /// digits and the decimal exponent. Short decimals (like those `Float.description` prints) then
+  /// One pass over the bytes checks the JSON number grammar and gathers the digits (up to 19,
+  /// leading zeros included) and the decimal exponent. Short decimals (like those `Float.description` prints) then
   /// take an exact fast path: one correctly rounded double operation on exact operands, then one
   /// rounding to Float, which is exact unless the double lands exactly on a Float halfway point;
   /// that case, subnormals, large exponents and long decimals go to `strtof`.
@@ -82,41 +82,25 @@ extension JSONScanner {
     var i = start
     let negative = base[i] == UInt8(ascii: "-")
     if negative { i &+= 1 }
-    var mantissa: UInt64 = 0
-    var significant = 0  // digits in `mantissa`, leading zeros not counted
-    var exponent = 0
-    var exact = true  // no nonzero digit was dropped
-    /// Adds digit `d` (of the fraction when `fraction`) to the mantissa and exponent.
-    @inline(__always) func take(_ d: UInt8, fraction: Bool) {
-      if mantissa == 0 && d == 0 {
-        if fraction { exponent &-= 1 }
-      } else if significant < 19 {
-        mantissa = mantissa &* 10 &+ UInt64(d)
-        significant &+= 1
-        if fraction { exponent &-= 1 }
-      } else {
-        if d != 0 { exact = false }
-        if !fraction { exponent &+= 1 }
-      }
-    }
-    /// Throws the grammar error for a missing digit at `i`.
-    func missingDigit(_ i: Int) -> JSONSyntaxError {
-      i >= end ? .unexpectedEnd(offset: i) : .malformed(offset: start, expected: "a number")
-    }
+    var mantissa: UInt64 = 0  // every digit, leading zeros included; wraps past 19 digits
     let integerStart = i
     while i < end, case let d = base[i] &- 0x30, d < 10 {
-      take(d, fraction: false)
+      mantissa = mantissa &* 10 &+ UInt64(d)
       i &+= 1
     }
-    if i == integerStart { throw missingDigit(i) }
+    var digits = i &- integerStart
+    if digits == 0 { throw missingDigit(i, start: start) }
+    var exponent = 0
     if i < end && base[i] == UInt8(ascii: ".") {
       i &+= 1
       let fractionStart = i
       while i < end, case let d = base[i] &- 0x30, d < 10 {
-        take(d, fraction: true)
+        mantissa = mantissa &* 10 &+ UInt64(d)
         i &+= 1
       }
-      if i == fractionStart { throw missingDigit(i) }
+      if i == fractionStart { throw missingDigit(i, start: start) }
+      digits &+= i &- fractionStart
+      exponent = fractionStart &- i
     }
     if i < end && base[i] | 0x20 == UInt8(ascii: "e") {
       i &+= 1
@@ -131,12 +115,13 @@ extension JSONScanner {
         if e < 100_000 { e = e &* 10 &+ Int(d) }
         i &+= 1
       }
-      if i == exponentStart { throw missingDigit(i) }
+      if i == exponentStart { throw missingDigit(i, start: start) }
       exponent &+= exponentNegative ? -e : e
     }
     offset = i
-    if mantissa == 0 { return negative ? -0.0 : 0.0 }
-    if exact && mantissa <= 1 << 53 && exponent >= -22 && exponent <= 22 {
+    // Up to 19 digits fit in `mantissa` exactly (10¹⁹ < 2⁶⁴); longer numbers go to `strtof`.
+    if digits <= 19 && mantissa == 0 { return negative ? -0.0 : 0.0 }
+    if digits <= 19 && mantissa <= 1 << 53 && exponent >= -22 && exponent <= 22 {
       let m = Double(mantissa)
       let d = exponent >= 0 ? m * powersOfTen[exponent] : m / powersOfTen[-exponent]
       let lowBits = d.bitPattern & 0x1FFF_FFFF
@@ -146,6 +131,11 @@ extension JSONScanner {
       }
     }
     return withCString(start..<i) { strtof($0, nil) }
+  }
+
+  /// The grammar error for a number starting at `start` that lacks a digit at `i`.
+  private func missingDigit(_ i: Int, start: Int) -> JSONSyntaxError {
+    i >= bytes.count ? .unexpectedEnd(offset: i) : .malformed(offset: start, expected: "a number")
   }
 
   /// Moves past one JSON number, checking its grammar, and returns its byte range.
