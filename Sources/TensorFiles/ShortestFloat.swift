@@ -82,20 +82,34 @@ enum ShortestFloat {
     return length + 4
   }
 
-  /// Writes the `count` decimal digits of `value` so that the last one lands just before `end`.
+  /// Writes the `count` decimal digits of `value` so that the last one lands just before `end`,
+  /// two at a time.
   @inline(__always)
   private static func writeDigits(
     _ value: UInt32, _ count: Int, endingAt end: UnsafeMutablePointer<UInt8>
   ) {
+    let pairs = digitPairs.utf8Start
     var v = value
     var p = end
-    for _ in 0..<count {
-      p -= 1
-      let q = v / 10
-      p.pointee = UInt8(truncatingIfNeeded: 0x30 &+ v &- q &* 10)
+    var left = count
+    while left >= 2 {
+      let q = v / 100
+      let pair = Int(v &- q &* 100) &* 2
+      p -= 2
+      p[0] = pairs[pair]
+      p[1] = pairs[pair &+ 1]
       v = q
+      left &-= 2
     }
+    if left == 1 { (p - 1).pointee = UInt8(truncatingIfNeeded: 0x30 &+ v) }
   }
+
+  /// "00", "01", … "99" back to back.
+  private static let digitPairs: StaticString = """
+    00010203040506070809101112131415161718192021222324252627282930313233343536373839\
+    40414243444546474849505152535455565758596061626364656667686970717273747576777879\
+    8081828384858687888990919293949596979899
+    """
 
   /// The number of decimal digits of `v` (1…9; Ryū's output for a Float is below 10⁹).
   @inline(__always)
