@@ -35,8 +35,9 @@ public struct SHA256: Sendable {
       pending.append(contentsOf: bytes[0..<take])
       start = take
       if pending.count == 64 {
-        pending.withUnsafeBytes { block in
-          if let blockBase = block.baseAddress { compress(blockBase, blocks: 1) }
+        let block = pending  // a copy, so that `compress` may modify `self`
+        block.withUnsafeBytes { raw in
+          if let blockBase = raw.baseAddress { compress(blockBase, blocks: 1) }
         }
         pending.removeAll(keepingCapacity: true)
       }
