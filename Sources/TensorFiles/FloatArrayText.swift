@@ -2,8 +2,9 @@ import Dispatch
 
 /// Large float arrays as JSON text, formatted on several threads.
 ///
-/// Every value is written as `Float.description` (the shortest text that reads back to the same
-/// bits), so the bytes are the same whatever the thread count. The array is cut into batches of
+/// Every value is written as `Float.description` would print it (the shortest text that reads
+/// back to the same bits; `ShortestFloat` writes it straight into the buffer), so the bytes are
+/// the same whatever the thread count. The array is cut into batches of
 /// `threads * pieceSize` values; each thread formats one piece of a batch into its own buffer
 /// and the pieces are appended in order, so memory grows by at most one batch of text
 /// (`threads * pieceSize` values, about 1 MB on two threads).
@@ -26,7 +27,7 @@ enum FloatArrayText {
     let threads = values.count < parallelThreshold ? 1 : max(1, requested)
     let batch = start..<min(values.count, start + threads * pieceSize)
     if threads == 1 || batch.count <= pieceSize {
-      append(values, batch, negativeInfinityAsNull, to: &out)
+      out.append(contentsOf: format(values, batch, negativeInfinityAsNull))
     } else {
       for piece in formatInParallel(values, batch, negativeInfinityAsNull) {
         out.append(contentsOf: piece)
@@ -45,33 +46,37 @@ enum FloatArrayText {
     let source = SharedFloats(values: values)
     DispatchQueue.concurrentPerform(iterations: pieceCount) { i in
       let lower = batch.lowerBound + i * pieceSize
-      var text: [UInt8] = []
-      text.reserveCapacity(pieceSize * 14)
-      append(
-        source.values, lower..<min(batch.upperBound, lower + pieceSize), nullForNegativeInfinity,
-        to: &text)
-      results.slots[i] = text  // each thread writes its own slot
+      let range = lower..<min(batch.upperBound, lower + pieceSize)
+      results.slots[i] = format(source.values, range, nullForNegativeInfinity)  // own slot
     }
     return Array(results.slots)
   }
 
-  /// Appends `values[range]`, each preceded by `", "` unless it is the array's first element.
-  private static func append(
-    _ values: UnsafeBufferPointer<Float>, _ range: Range<Int>, _ nullForNegativeInfinity: Bool,
-    to out: inout [UInt8]
-  ) {
-    for j in range {
-      if j > 0 {
-        out.append(UInt8(ascii: ","))
-        out.append(UInt8(ascii: " "))
+  /// Bytes one value takes at most, with the `", "` before it.
+  private static let maxValueLength = ShortestFloat.maxLength + 2
+
+  /// The text of `values[range]`, each value preceded by `", "` unless it is the array's first.
+  private static func format(
+    _ values: UnsafeBufferPointer<Float>, _ range: Range<Int>, _ nullForNegativeInfinity: Bool
+  ) -> [UInt8] {
+    [UInt8](unsafeUninitializedCapacity: range.count * maxValueLength) { buffer, count in
+      guard let base = buffer.baseAddress else { return }
+      var p = base
+      for j in range {
+        if j > 0 {
+          p[0] = UInt8(ascii: ",")
+          p[1] = UInt8(ascii: " ")
+          p += 2
+        }
+        let v = values[j]
+        if nullForNegativeInfinity && v == -.infinity {
+          for (k, byte) in "null".utf8.enumerated() { p[k] = byte }
+          p += 4
+        } else {
+          p += ShortestFloat.write(v, to: p)
+        }
       }
-      let v = values[j]
-      if nullForNegativeInfinity && v == -.infinity {
-        out.append(contentsOf: "null".utf8)
-      } else {
-        var text = v.description
-        text.withUTF8 { out.append(contentsOf: $0) }
-      }
+      count = base.distance(to: p)
     }
   }
 

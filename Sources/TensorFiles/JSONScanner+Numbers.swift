@@ -4,12 +4,11 @@
   import Darwin
 #endif
 
-/// Exact powers of ten as doubles (all exactly representable up to 1e22).
-private let powersOfTen: [Double] = (0...22).map { e in
-  var p = 1.0
-  for _ in 0..<e { p *= 10 }
-  return p
-}
+/// 10⁰ … 10²², every one exact in a Double.
+private let powersOfTen: [Double] = [
+  1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+  1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+]
 
 extension JSONScanner {
   /// Reads an integer (no fraction, no exponent).
@@ -69,59 +68,60 @@ extension JSONScanner {
 
   /// Reads a number as a Float, correctly rounded: the same bits as `Float(String)`.
   ///
-  /// Short decimals (like those `Float.description` prints) take an exact fast path: one
-  /// correctly rounded double operation on exact operands, then one rounding to Float, which is
-  /// exact unless the double lands exactly on a Float halfway point; that case, subnormals and
-  /// long decimals go to `strtof`.
+  /// One pass over the bytes checks the JSON number grammar and gathers the digits (up to 19,
+  /// leading zeros included) and the decimal exponent. Short decimals (like those `Float.description` prints) then
+  /// take an exact fast path: one correctly rounded double operation on exact operands, then one
+  /// rounding to Float, which is exact unless the double lands exactly on a Float halfway point;
+  /// that case, subnormals, large exponents and long decimals go to `strtof`.
   @inline(__always)
   public mutating func readFloat() throws(JSONSyntaxError) -> Float {
-    let token = try scanNumber()
-    let (start, end) = (token.lowerBound, token.upperBound)
+    skipWhitespace()
+    let start = offset
+    let end = bytes.count
+    guard start < end, let base = bytes.baseAddress else { throw .unexpectedEnd(offset: start) }
     var i = start
-    let negative = bytes[i] == UInt8(ascii: "-")
-    if negative { i += 1 }
-    var mantissa: UInt64 = 0
-    var digits = 0
+    let negative = base[i] == UInt8(ascii: "-")
+    if negative { i &+= 1 }
+    var mantissa: UInt64 = 0  // every digit, leading zeros included; wraps past 19 digits
+    let integerStart = i
+    while i < end, case let d = base[i] &- 0x30, d < 10 {
+      mantissa = mantissa &* 10 &+ UInt64(d)
+      i &+= 1
+    }
+    var digits = i &- integerStart
+    if digits == 0 { throw missingDigit(i, start: start) }
     var exponent = 0
-    var exact = true
-    var inFraction = false
-    while i < end {
-      let b = bytes[i]
-      if b == UInt8(ascii: ".") {
-        inFraction = true
-      } else if b == UInt8(ascii: "e") || b == UInt8(ascii: "E") {
-        break
-      } else {
-        let d = UInt64(b &- 0x30)
-        if mantissa == 0 && d == 0 {
-          if inFraction { exponent -= 1 }
-        } else if digits < 19 {
-          mantissa = mantissa &* 10 &+ d
-          digits += 1
-          if inFraction { exponent -= 1 }
-        } else {
-          if d != 0 { exact = false }
-          if !inFraction { exponent += 1 }
-        }
+    if i < end && base[i] == UInt8(ascii: ".") {
+      i &+= 1
+      let fractionStart = i
+      while i < end, case let d = base[i] &- 0x30, d < 10 {
+        mantissa = mantissa &* 10 &+ UInt64(d)
+        i &+= 1
       }
-      i += 1
+      if i == fractionStart { throw missingDigit(i, start: start) }
+      digits &+= i &- fractionStart
+      exponent = fractionStart &- i
     }
-    if i < end {
-      i += 1
-      var expNegative = false
-      if bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+") {
-        expNegative = bytes[i] == UInt8(ascii: "-")
-        i += 1
+    if i < end && base[i] | 0x20 == UInt8(ascii: "e") {
+      i &+= 1
+      var exponentNegative = false
+      if i < end && (base[i] == UInt8(ascii: "-") || base[i] == UInt8(ascii: "+")) {
+        exponentNegative = base[i] == UInt8(ascii: "-")
+        i &+= 1
       }
+      let exponentStart = i
       var e = 0
-      while i < end {
-        if e < 100_000 { e = e * 10 + Int(bytes[i] &- 0x30) }
-        i += 1
+      while i < end, case let d = base[i] &- 0x30, d < 10 {
+        if e < 100_000 { e = e &* 10 &+ Int(d) }
+        i &+= 1
       }
-      exponent += expNegative ? -e : e
+      if i == exponentStart { throw missingDigit(i, start: start) }
+      exponent &+= exponentNegative ? -e : e
     }
-    if mantissa == 0 { return negative ? -0.0 : 0.0 }
-    if exact && mantissa <= 1 << 53 && exponent >= -22 && exponent <= 22 {
+    offset = i
+    // Up to 19 digits fit in `mantissa` exactly (10¹⁹ < 2⁶⁴); longer numbers go to `strtof`.
+    if digits <= 19 && mantissa == 0 { return negative ? -0.0 : 0.0 }
+    if digits <= 19 && mantissa <= 1 << 53 && exponent >= -22 && exponent <= 22 {
       let m = Double(mantissa)
       let d = exponent >= 0 ? m * powersOfTen[exponent] : m / powersOfTen[-exponent]
       let lowBits = d.bitPattern & 0x1FFF_FFFF
@@ -130,33 +130,12 @@ extension JSONScanner {
         return negative ? -f : f
       }
     }
-    return withCString(token) { strtof($0, nil) }
+    return withCString(start..<i) { strtof($0, nil) }
   }
 
-  /// Reads an array of floats; `null` elements become `nullValue`, or are an error if it is nil.
-  public mutating func readFloats(
-    into values: inout [Float], nullValue: Float? = nil
-  ) throws(JSONSyntaxError) {
-    try expect(UInt8(ascii: "["), "'['")
-    if try peek() == UInt8(ascii: "]") {
-      offset += 1
-      return
-    }
-    while true {
-      if try peek() == UInt8(ascii: "n") {
-        guard let nullValue else { throw .malformed(offset: offset, expected: "a number") }
-        _ = try readNullIfPresent()
-        values.append(nullValue)
-      } else {
-        values.append(try readFloat())
-      }
-      let next = try peek()
-      offset += 1
-      if next == UInt8(ascii: "]") { return }
-      guard next == UInt8(ascii: ",") else {
-        throw .malformed(offset: offset - 1, expected: "',' or ']'")
-      }
-    }
+  /// The grammar error for a number starting at `start` that lacks a digit at `i`.
+  private func missingDigit(_ i: Int, start: Int) -> JSONSyntaxError {
+    i >= bytes.count ? .unexpectedEnd(offset: i) : .malformed(offset: start, expected: "a number")
   }
 
   /// Moves past one JSON number, checking its grammar, and returns its byte range.

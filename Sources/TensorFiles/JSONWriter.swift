@@ -43,11 +43,15 @@ public struct JSONWriter {
     flushIfFull()
   }
 
-  /// Appends a finite float in its shortest round-tripping form (`Float.description`).
+  /// Appends a finite float in its shortest round-tripping form (the bytes of
+  /// `Float.description`).
   @inline(__always)
   public mutating func float(_ value: Float) {
-    var text = value.description
-    text.withUTF8 { bytes.append(contentsOf: $0) }
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: ShortestFloat.maxLength) { buffer in
+      guard let base = buffer.baseAddress else { return }
+      let count = ShortestFloat.write(value, to: base)
+      bytes.append(contentsOf: UnsafeBufferPointer(start: base, count: count))
+    }
     flushIfFull()
   }
 

@@ -2,10 +2,10 @@
 ///
 /// Feed bytes with `update`, then call `finalize` once. `SHA256.hex(of:)` hashes a byte array.
 public struct SHA256: Sendable {
-  private var state: [UInt32] = [
+  private var state: State = (
     0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a,
-    0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
-  ]
+    0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19
+  )
   /// Bytes not yet hashed (always fewer than 64).
   private var pending: [UInt8] = []
   private var totalLength: UInt64 = 0
@@ -27,6 +27,7 @@ public struct SHA256: Sendable {
 
   /// Hashes more bytes.
   public mutating func update(_ bytes: UnsafeRawBufferPointer) {
+    guard let base = bytes.baseAddress, bytes.count > 0 else { return }
     totalLength &+= UInt64(bytes.count)
     var start = 0
     if !pending.isEmpty {
@@ -34,14 +35,17 @@ public struct SHA256: Sendable {
       pending.append(contentsOf: bytes[0..<take])
       start = take
       if pending.count == 64 {
-        let block = pending
-        block.withUnsafeBytes { compress(UnsafeRawBufferPointer(rebasing: $0[0..<64])) }
+        let block = pending  // a copy, so that `compress` may modify `self`
+        block.withUnsafeBytes { raw in
+          if let blockBase = raw.baseAddress { compress(blockBase, blocks: 1) }
+        }
         pending.removeAll(keepingCapacity: true)
       }
     }
-    while bytes.count - start >= 64 {
-      compress(UnsafeRawBufferPointer(rebasing: bytes[start..<(start + 64)]))
-      start += 64
+    let blocks = (bytes.count - start) / 64
+    if blocks > 0 {
+      compress(base + start, blocks: blocks)
+      start += blocks * 64
     }
     if start < bytes.count { pending.append(contentsOf: bytes[start...]) }
   }
@@ -66,7 +70,8 @@ public struct SHA256: Sendable {
     totalLength = savedLength
     var digest: [UInt8] = []
     digest.reserveCapacity(32)
-    for word in state {
+    let (h0, h1, h2, h3, h4, h5, h6, h7) = state
+    for word in [h0, h1, h2, h3, h4, h5, h6, h7] {
       for shift in stride(from: 24, through: 0, by: -8) {
         digest.append(UInt8(truncatingIfNeeded: word >> UInt32(shift)))
       }
@@ -93,43 +98,90 @@ public struct SHA256: Sendable {
     return String(decoding: out, as: UTF8.self)
   }
 
-  /// Processes one 64-byte block.
-  private mutating func compress(_ block: UnsafeRawBufferPointer) {
-    @inline(__always) func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
-    withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
-      for i in 0..<16 {
-        let b = 4 * i
-        w[i] =
-          UInt32(block[b]) << 24 | UInt32(block[b + 1]) << 16 | UInt32(block[b + 2]) << 8
-          | UInt32(block[b + 3])
-      }
-      for i in 16..<64 {
-        let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
-        let s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
-        w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
-      }
-      var (a, b, c, d) = (state[0], state[1], state[2], state[3])
-      var (e, f, g, h) = (state[4], state[5], state[6], state[7])
-      Self.roundConstants.withUnsafeBufferPointer { k in
-        for i in 0..<64 {
-          let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-          let choice = (e & f) ^ (~e & g)
-          let t1 = h &+ s1 &+ choice &+ k[i] &+ w[i]
-          let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-          let majority = (a & b) ^ (a & c) ^ (b & c)
-          let t2 = s0 &+ majority
-          (h, g, f, e) = (g, f, e, d &+ t1)
-          (d, c, b, a) = (c, b, a, t1 &+ t2)
+  /// The eight working words `H0…H7`.
+  private typealias State = (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)
+
+  /// Processes `blocks` consecutive 64-byte blocks starting at `data`.
+  ///
+  /// The state lives in local variables and the rounds run eight at a time with the variables'
+  /// roles rotated instead of moved; the message schedule is a rolling window of 16 words on
+  /// the stack, extended inside the rounds.
+  private mutating func compress(_ data: UnsafeRawPointer, blocks: Int) {
+    var (h0, h1, h2, h3, h4, h5, h6, h7) = state
+    Self.roundConstants.withUnsafeBufferPointer { constants in
+      guard let k = constants.baseAddress else { return }
+      withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 16) { window in
+        guard let w = window.baseAddress else { return }
+        for block in 0..<blocks {
+          let bytes = data + block * 64
+          for i in 0..<16 {
+            w[i] = UInt32(bigEndian: bytes.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self))
+          }
+          var (a, b, c, d, e, f, g, h) = (h0, h1, h2, h3, h4, h5, h6, h7)
+          var bc = b ^ c
+          var i = 0
+          while i < 64 {
+            Self.round(a, b, &bc, &d, e, f, g, &h, Self.word(w, k, i))
+            Self.round(h, a, &bc, &c, d, e, f, &g, Self.word(w, k, i + 1))
+            Self.round(g, h, &bc, &b, c, d, e, &f, Self.word(w, k, i + 2))
+            Self.round(f, g, &bc, &a, b, c, d, &e, Self.word(w, k, i + 3))
+            Self.round(e, f, &bc, &h, a, b, c, &d, Self.word(w, k, i + 4))
+            Self.round(d, e, &bc, &g, h, a, b, &c, Self.word(w, k, i + 5))
+            Self.round(c, d, &bc, &f, g, h, a, &b, Self.word(w, k, i + 6))
+            Self.round(b, c, &bc, &e, f, g, h, &a, Self.word(w, k, i + 7))
+            i += 8
+          }
+          h0 &+= a
+          h1 &+= b
+          h2 &+= c
+          h3 &+= d
+          h4 &+= e
+          h5 &+= f
+          h6 &+= g
+          h7 &+= h
         }
       }
-      state[0] &+= a
-      state[1] &+= b
-      state[2] &+= c
-      state[3] &+= d
-      state[4] &+= e
-      state[5] &+= f
-      state[6] &+= g
-      state[7] &+= h
     }
+    state = (h0, h1, h2, h3, h4, h5, h6, h7)
   }
+
+  /// Schedule word `i` plus round constant `i`; from round 16 on, the word is computed from the
+  /// window `w` (`w[i mod 16]` still holds word `i - 16`) and stored back in its place.
+  @inline(__always)
+  private static func word(
+    _ w: UnsafeMutablePointer<UInt32>, _ k: UnsafePointer<UInt32>, _ i: Int
+  ) -> UInt32 {
+    if i < 16 { return w[i] &+ k[i] }
+    let x = w[(i - 15) & 15]
+    let y = w[(i - 2) & 15]
+    let s0 = rotr(rotr(x, 11) ^ x, 7) ^ (x >> 3)  // rotr 7 ^ rotr 18 ^ shr 3
+    let s1 = rotr(rotr(y, 2) ^ y, 17) ^ (y >> 10)  // rotr 17 ^ rotr 19 ^ shr 10
+    let next = w[i & 15] &+ s0 &+ w[(i - 7) & 15] &+ s1
+    w[i & 15] = next
+    return next &+ k[i]
+  }
+
+  /// One round: `d` and `h` take their new values; the caller rotates the names.
+  ///
+  /// `bc` is `b ^ c` on entry and `a ^ b` (the next round's `b ^ c`) on return, so the majority
+  /// `((a ^ b) & (b ^ c)) ^ b` costs three operations. The sums of three rotations are nested
+  /// (`rotr(rotr(rotr(e, 14) ^ e, 5) ^ e, 6)` is `rotr 6 ^ rotr 11 ^ rotr 25`).
+  @inline(__always)
+  private static func round(
+    _ a: UInt32, _ b: UInt32, _ bc: inout UInt32, _ d: inout UInt32,
+    _ e: UInt32, _ f: UInt32, _ g: UInt32, _ h: inout UInt32, _ kw: UInt32
+  ) {
+    let sigma1 = rotr(rotr(rotr(e, 14) ^ e, 5) ^ e, 6)
+    let choice = ((f ^ g) & e) ^ g
+    let t1 = h &+ sigma1 &+ choice &+ kw
+    let sigma0 = rotr(rotr(rotr(a, 9) ^ a, 11) ^ a, 2)
+    let ab = a ^ b
+    let majority = (ab & bc) ^ b
+    bc = ab
+    d &+= t1
+    h = t1 &+ sigma0 &+ majority
+  }
+
+  @inline(__always)
+  private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
 }

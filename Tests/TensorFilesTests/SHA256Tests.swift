@@ -27,3 +27,43 @@ import Testing
   hasher.update(Array(message[start...]))
   #expect(SHA256.hexString(hasher.finalize()) == SHA256.hex(of: message))
 }
+
+/// Messages of lengths around the 64-byte block and the 56-byte padding boundary, and long ones,
+/// with digests computed independently (Python's `hashlib.sha256`) of the bytes
+/// `(7 * i + 3) % 251` for i = 0 ..< length.
+@Test func sha256LengthsAroundBlockBoundaries() {
+  let expected: [(Int, String)] = [
+    (1, "084fed08b978af4d7d196a7446a86b58009e636b611db16211b65a9aadff29c5"),
+    (55, "1deace58c745f3ecadde68a5923f494c3703fa73f0306483ccb898a5826e8d70"),
+    (56, "06dbe23685750e4d3881ded95047abaf93fa8f9c5d3501dc57c717a72ff1398e"),
+    (57, "011f4bced20a249afb834d24b3e4eca31ad5ea2bdd1d8a1a564c2d2410398e69"),
+    (63, "47fb38b12335c9298d09280515c0666489a189d1554bb0ac1a0740806ce9d8b6"),
+    (64, "dfa798724b1a8014994f363e5da7474ed26ce3757fb29e07aa47ad5a9352d37b"),
+    (65, "dd2eab5a5507d7717c63ce953d9ac61752c21e664425ad1227054722a0d97f69"),
+    (111, "2ea239204423b890039a115a62d44a1b1c37675a784f5c6a9b786e9fca4c4cee"),
+    (112, "ab7909f0b44839b4f374c4e5974bc1dd7c50eae999602865138f9e3586da29c2"),
+    (119, "c6e0f435df5d7d265baacca31e0602c00aa22fa6d3819aed664649294c743756"),
+    (120, "17eb8960823a644bde3065620bb9d45931fe8993fd8eb692a17aff0fd725db6a"),
+    (127, "2409a159329f4e770a7d8128130497abb1de01ffb6ad389d97d89ebbeeb7f02c"),
+    (128, "3a9c1e22e20578eebe442238f431befd688bd56698eb7c77d95d3f97d8f58207"),
+    (129, "956f5da998f608be52587f28902b608909b661f99a1b300e3d3046b4f69f6fb5"),
+    (1000, "a9425c416f534025a4e2422bd14adba4ec3d4a68d10c3329be8df612964d2b6e"),
+    (4097, "9f8f38391dce2bc8d9a3159814ebe32f082b9a7af31cf342dc5f2785d6e00bed"),
+    (100_000, "5889ab642baa09c41570b8888cbf45f3762152cea2490ea6b150208a99c92b10"),
+  ]
+  for (length, digest) in expected {
+    let message = (0..<length).map { UInt8((7 * $0 + 3) % 251) }
+    #expect(SHA256.hex(of: message) == digest, "length \(length)")
+    // The same bytes fed in uneven pieces, so blocks straddle `update` calls.
+    var hasher = SHA256()
+    var start = 0
+    var piece = 1
+    while start < length {
+      let end = min(length, start + piece)
+      hasher.update(Array(message[start..<end]))
+      start = end
+      piece = piece * 3 % 97 + 1
+    }
+    #expect(SHA256.hexString(hasher.finalize()) == digest, "length \(length) in pieces")
+  }
+}
