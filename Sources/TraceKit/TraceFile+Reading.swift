@@ -1,14 +1,20 @@
 import TensorFiles
 import TinyGPT
 
+/// The tensor named so, with that shape, from outside the JSON (a safetensors trace).
+typealias ExternalTensors = (_ name: String, _ shape: [Int]) throws -> [Float]
+
 /// The scanner state of one trace being read; it turns low-level errors into `TraceError`s.
 struct TraceReader {
   var scanner: JSONScanner
+  /// Where the numbers come from when the JSON holds only names and shapes (a safetensors
+  /// trace's skeleton): the tensor of that name and shape. Nil: every `data` is in the JSON.
+  var tensors: ExternalTensors? = nil
 
   /// Reads the whole document and validates the trace (`Trace.validate()`).
   mutating func readTrace() throws -> Trace {
     do {
-      let trace = try Self.trace(&scanner)
+      let trace = try Self.trace(&scanner, tensors)
       guard scanner.isAtEnd() else {
         throw JSONSyntaxError.malformed(offset: scanner.offset, expected: "the end of the file")
       }
@@ -22,7 +28,7 @@ struct TraceReader {
     }
   }
 
-  private static func trace(_ s: inout JSONScanner) throws -> Trace {
+  private static func trace(_ s: inout JSONScanner, _ tensors: ExternalTensors?) throws -> Trace {
     var format: String?
     var version: Int?
     var modelName: String?
@@ -75,11 +81,13 @@ struct TraceReader {
         }
       case "parameters":
         try s.readObject { s, name in
-          parameters.append(try readParameter(&s, name: name))
+          parameters.append(try readParameter(&s, name: name, tensors))
         }
       case "passes":
         var list: [Pass] = []
-        try s.readArray { s, p in list.append(try readPass(&s, path: "passes[\(p)]")) }
+        try s.readArray { s, p in
+          list.append(try readPass(&s, path: "passes[\(p)]", index: p, tensors))
+        }
         passes = list
       default: try s.skipValue()
       }
@@ -132,7 +140,9 @@ struct TraceReader {
     return SamplingSettings(temperature: temperature, topK: topK, topP: topP, seed: seed)
   }
 
-  private static func readPass(_ s: inout JSONScanner, path: String) throws -> Pass {
+  private static func readPass(
+    _ s: inout JSONScanner, path: String, index: Int, _ tensors: ExternalTensors?
+  ) throws -> Pass {
     var tokens: [TokenRef]?
     var cropped: Int?
     var activations: [Activation]?
@@ -148,7 +158,8 @@ struct TraceReader {
       case "activations":
         var list: [Activation] = []
         try s.readArray { s, i in
-          list.append(try readActivation(&s, path: "\(path).activations[\(i)]"))
+          list.append(
+            try readActivation(&s, path: "\(path).activations[\(i)]", pass: index, tensors))
         }
         activations = list
       case "candidates":
@@ -215,7 +226,9 @@ struct TraceReader {
   }
 
   /// One weight tensor of `parameters`: `{"shape": [...], "data": [...]}`.
-  private static func readParameter(_ s: inout JSONScanner, name: String) throws -> NamedTensor {
+  private static func readParameter(
+    _ s: inout JSONScanner, name: String, _ tensors: ExternalTensors?
+  ) throws -> NamedTensor {
     let path = "parameters.\(name)"
     var shape: [Int]?
     var data: [Float]?
@@ -227,6 +240,9 @@ struct TraceReader {
       }
     }
     guard let shape else { throw TraceError.missingField(path: "\(path).shape") }
+    if data == nil, let tensors {
+      data = try tensors(TraceFile.tensorName(parameter: name), shape)
+    }
     guard let data else { throw TraceError.missingField(path: "\(path).data") }
     guard Tensor.checkedCount(of: shape) == data.count else {
       throw TraceError.dataLengthMismatch(path: path, name: name, shape: shape, count: data.count)
@@ -234,7 +250,9 @@ struct TraceReader {
     return NamedTensor(name: name, tensor: Tensor(shape: shape, data: data))
   }
 
-  private static func readActivation(_ s: inout JSONScanner, path: String) throws -> Activation {
+  private static func readActivation(
+    _ s: inout JSONScanner, path: String, pass: Int, _ tensors: ExternalTensors?
+  ) throws -> Activation {
     var name: String?
     var axes: [String]?
     var shape: [Int]?
@@ -251,6 +269,9 @@ struct TraceReader {
     guard let name else { throw TraceError.missingField(path: "\(path).name") }
     guard let axes else { throw TraceError.missingField(path: "\(path).axes") }
     guard let shape else { throw TraceError.missingField(path: "\(path).shape") }
+    if data == nil, let tensors {
+      data = try tensors(TraceFile.tensorName(pass: pass, activation: name), shape)
+    }
     guard let data else { throw TraceError.missingField(path: "\(path).data") }
     guard axes.count == shape.count else {
       throw TraceError.axesMismatch(path: path, name: name, axes: axes, shape: shape)

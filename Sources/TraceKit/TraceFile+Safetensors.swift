@@ -22,7 +22,9 @@ extension TraceFile {
   static func tensors(of trace: Trace) -> [(name: String, shape: [Int], data: [Float])] {
     var list: [(String, [Int], [Float])] = []
     for (p, pass) in trace.passes.enumerated() {
-      for a in pass.activations { list.append((tensorName(pass: p, activation: a.name), a.shape, a.data)) }
+      for a in pass.activations {
+        list.append((tensorName(pass: p, activation: a.name), a.shape, a.data))
+      }
     }
     for w in trace.parameters {
       list.append((tensorName(parameter: w.name), w.tensor.shape, w.tensor.data))
@@ -30,33 +32,16 @@ extension TraceFile {
     return list
   }
 
-  /// The 8-byte length and the JSON header (padded with spaces to a multiple of 8).
+  /// The 8-byte length and the JSON header: the tensors, and the trace's JSON skeleton in the
+  /// metadata.
   static func safetensorsHeader(_ trace: Trace) -> [UInt8] {
     var skeleton = JSONWriter()
     write(trace, into: &skeleton, inlineData: false)
-    var w = JSONWriter()
-    w.raw("{\"__metadata__\": {\"format\": \"pt\", ")
-    w.key(skeletonKey)
-    w.string(String(decoding: skeleton.bytes, as: UTF8.self))
-    w.raw("}")
-    var offset = 0
-    for tensor in tensors(of: trace) {
-      let size = tensor.data.count * MemoryLayout<Float>.size
-      w.raw(", ")
-      w.key(tensor.name)
-      w.raw("{\"dtype\": \"F32\", \"shape\": ")
-      w.ints(tensor.shape)
-      w.raw(", \"data_offsets\": ")
-      w.ints([offset, offset + size])
-      w.raw("}")
-      offset += size
-    }
-    w.raw("}")
-    var header = w.bytes
-    while header.count % 8 != 0 { header.append(UInt8(ascii: " ")) }
-    var out: [UInt8] = []
-    withUnsafeBytes(of: UInt64(header.count).littleEndian) { out.append(contentsOf: $0) }
-    return out + header
+    return SafetensorsHeader.encode(
+      metadata: ["format": "pt", skeletonKey: String(decoding: skeleton.bytes, as: UTF8.self)],
+      tensors: tensors(of: trace).map {
+        ($0.name, "F32", $0.shape, $0.data.count * MemoryLayout<Float>.size)
+      })
   }
 
   /// Writes the trace as safetensors, atomically, streaming each tensor's bytes.
@@ -64,27 +49,62 @@ extension TraceFile {
     try validate(trace)
     let file = try AtomicFileWriter(target)
     try file.write(safetensorsHeader(trace))
-    for tensor in tensors(of: trace) {
-      #if _endian(little)
-        try tensor.data.withUnsafeBytes { raw in try file.write(raw) }
-      #else
-        try file.write(tensor.data.flatMap { v in withUnsafeBytes(of: v.bitPattern.littleEndian, Array.init) })
-      #endif
-    }
+    for tensor in tensors(of: trace) { try file.write(littleEndianBytes(tensor.data)) }
     try file.commit()
   }
 
   /// The whole safetensors file in memory (what `writeSafetensors` writes).
   public static func encodeSafetensors(_ trace: Trace) throws -> [UInt8] {
     try validate(trace)
-    var out = safetensorsHeader(trace)
-    for tensor in tensors(of: trace) {
-      #if _endian(little)
-        tensor.data.withUnsafeBytes { out.append(contentsOf: $0) }
-      #else
-        for v in tensor.data { withUnsafeBytes(of: v.bitPattern.littleEndian) { out.append(contentsOf: $0) } }
-      #endif
+    return tensors(of: trace).reduce(into: safetensorsHeader(trace)) {
+      $0 += littleEndianBytes($1.data)
+    }
+  }
+
+  /// The floats' bytes, little-endian.
+  static func littleEndianBytes(_ values: [Float]) -> [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(values.count * 4)
+    for v in values {
+      withUnsafeBytes(of: v.bitPattern.littleEndian) { out.append(contentsOf: $0) }
     }
     return out
+  }
+
+  /// Whether `bytes` look like a safetensors file rather than JSON (which starts with `{`).
+  static func isSafetensors(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let first = bytes.first(where: { ![9, 10, 13, 32].contains($0) }) else { return false }
+    return first != UInt8(ascii: "{") && bytes.count >= 8
+  }
+
+  /// Reads a safetensors trace: the skeleton from the metadata, each activation and weight
+  /// from its tensor (checked against the skeleton's shape), then the usual validation.
+  static func decodeSafetensors(_ bytes: UnsafeBufferPointer<UInt8>) throws -> Trace {
+    let header: SafetensorsHeader
+    do {
+      header = try SafetensorsHeader(bytes)
+    } catch {
+      throw TraceError.badField(path: "safetensors", problem: error.description)
+    }
+    guard let skeleton = header.metadata[skeletonKey] else {
+      throw TraceError.missingField(path: "__metadata__.\(skeletonKey) (not a tracer trace?)")
+    }
+    let tensor: (String, [Int]) throws -> [Float] = { name, shape in
+      guard let entry = header.entries[name] else {
+        throw TraceError.missingField(path: "tensor \(excerpt(name))")
+      }
+      guard entry.dtype == "F32", entry.shape == shape,
+        let values = header.floats(entry, in: bytes)
+      else {
+        throw TraceError.badField(
+          path: "tensor \(excerpt(name))",
+          problem: "is \(entry.dtype) \(entry.shape), the trace says F32 \(shape)")
+      }
+      return values
+    }
+    return try Array(skeleton.utf8).withUnsafeBufferPointer { json in
+      var reader = TraceReader(scanner: JSONScanner(json), tensors: tensor)
+      return try reader.readTrace()
+    }
   }
 }

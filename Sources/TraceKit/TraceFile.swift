@@ -1,7 +1,7 @@
 import TensorFiles
 import TinyGPT
 
-/// Reading and writing traces as JSON (`Docs/trace-format.md`).
+/// Reading and writing traces as JSON or safetensors (`Docs/trace-format.md`).
 ///
 /// Writing streams through a fixed buffer; reading uses a hand-written byte scanner that
 /// parses float arrays directly. A trace written and read back is equal bit for bit; masked
@@ -49,9 +49,10 @@ public enum TraceFile {
     try decode(FileBytes.read(contentsOf: path))
   }
 
-  /// Decodes the bytes of a trace file.
+  /// Decodes the bytes of a trace file, JSON or safetensors (told apart by the first byte).
   public static func decode(_ bytes: [UInt8]) throws -> Trace {
     try bytes.withUnsafeBufferPointer { buffer in
+      if isSafetensors(buffer) { return try decodeSafetensors(buffer) }
       var reader = TraceReader(scanner: JSONScanner(buffer))
       return try reader.readTrace()
     }

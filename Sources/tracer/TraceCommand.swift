@@ -19,6 +19,7 @@ struct TraceCommand: Command {
     examples: [
       "tracer trace --prompt \"the robots will bring\" -o trace.json",
       "tracer trace --ablate L0H1 -o ablated.json",
+      "tracer trace -o t.safetensors   # for numpy and PyTorch",
       "tracer trace --prompt \"a robot will bring\" --passes 1 -o b.json",
       "tracer trace --passes 1 --patch blocks.0.hook_resid_post --from b.json -o patched.json",
     ])
