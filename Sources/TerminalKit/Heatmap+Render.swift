@@ -37,9 +37,10 @@ extension Heatmap {
     line.appendSpaces(window.labelWidth)
     for column in window.columns {
       if let column {
-        let style = highlightedColumns.contains(column) ? Heatmap.highlightStyle : .dim
-        line.append(
-          Heatmap.rightAligned(columnLabels[column], width: window.cellWidth), style: style)
+        let highlighted = highlightedColumns.contains(column)
+        var text = Heatmap.rightAligned(columnLabels[column], width: window.cellWidth)
+        if highlighted && marksHighlights { text = Heatmap.marked(text, with: "↓") }
+        line.append(text, style: highlighted ? Heatmap.highlightStyle : .dim)
       } else {
         line.append(" …", style: Heatmap.fillerStyle)
       }
@@ -48,7 +49,8 @@ extension Heatmap {
   }
 
   private func dataLine(row: Int, window: HeatmapWindow, range: ClosedRange<Float>) -> StyledLine {
-    var line = Heatmap.label(rowLabels[row], width: window.labelWidth)
+    let marked = marksHighlights && highlightedRows.contains(row)
+    var line = Heatmap.label((marked ? "→" : "") + rowLabels[row], width: window.labelWidth)
     if highlightedRows.contains(row) {
       line = StyledLine(line.plainText, style: Heatmap.highlightStyle)
     }
@@ -71,6 +73,12 @@ extension Heatmap {
             Heatmap.rightAligned(text, width: window.cellWidth), style: Heatmap.highlightStyle)
           continue
         }
+      }
+      if let cursor = highlightedCell, cursor.row == row, cursor.column == column {
+        let text = cellText(row: row, column: column, decimals: window.decimals) ?? maskGlyph
+        let cell = Heatmap.marked(Heatmap.rightAligned(text, width: window.cellWidth), with: ">")
+        line.append(cell, style: Heatmap.highlightStyle)
+        continue
       }
       if let text = cellText(row: row, column: column, decimals: window.decimals) {
         let cell = Heatmap.rightAligned(text, width: window.cellWidth)
@@ -104,6 +112,16 @@ extension Heatmap {
     let padding = width - DisplayWidth.of(text)
     if padding >= 0 { return String(repeating: " ", count: padding) + text }
     return StyledLine(text).cropped(to: width).plainText
+  }
+
+  /// `text` with the space just before its content (a cell's padding) replaced by `mark`, so
+  /// the mark sits against the number or label it marks.
+  static func marked(_ text: String, with mark: Character) -> String {
+    guard let start = text.firstIndex(where: { $0 != " " }), start > text.startIndex else {
+      return text
+    }
+    let space = text.index(before: start)
+    return text[..<space] + String(mark) + text[start...]
   }
 
   /// A row label left-aligned in `width` columns, ending in `…` when cut short.

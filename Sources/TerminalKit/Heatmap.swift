@@ -36,6 +36,16 @@ public struct Heatmap: Sendable {
   /// When set, only the first `revealedCells` cells in row-major order show their value; the
   /// rest are blank and the last revealed one is highlighted (for animating a product).
   public var revealedCells: Int?
+  /// A cell drawn highlighted and marked `>` in its leading space (the inspector's cursor),
+  /// `(row, column)`.
+  public var highlightedCell: (row: Int, column: Int)?
+  /// Whether highlighted rows and columns also get a mark readable without any style: `→`
+  /// before a row label, `↓` in the leading space of a column label.
+  public var marksHighlights = false
+  /// Rows and columns that must be shown: when one falls in an elided region, the shown
+  /// window moves so that it scrolls into view.
+  public var focusedRows: Set<Int> = []
+  public var focusedColumns: Set<Int> = []
 
   /// Creates a heatmap, checking that labels, values and mask agree in shape.
   ///

@@ -23,6 +23,25 @@ public struct HeatmapWindow: Equatable, Sendable {
     return first + [nil] + last
   }
 
+  /// The indices shown of `count` items when `fitting` of them fit: all of them, the first and
+  /// last ones, or, when an index of `focus` would be left out, a run around the focused indices
+  /// with an ellipsis on either side that is cut (`fitting` counts one item per ellipsis).
+  static func elide(count: Int, fitting: Int, focus: Set<Int>) -> [Int?] {
+    guard fitting < count else { return Array(0..<count) }
+    let plain = elide(count: count, head: (fitting + 1) / 2, tail: fitting / 2)
+    let wanted = focus.filter { (0..<count).contains($0) }
+    guard let low = wanted.min(), let high = wanted.max(),
+      !wanted.allSatisfy({ plain.contains($0) })
+    else { return plain }
+    let run = max(1, fitting - 1)
+    // The run covers every focused index when it can, otherwise the lowest (the cursor first).
+    var start = high - low < run ? low - (run - (high - low + 1)) / 2 : low
+    start = min(max(0, start), count - run)
+    let end = start + run
+    return (start > 0 ? [nil] : []) + Array(start..<end).map { Optional($0) }
+      + (end < count ? [nil] : [])
+  }
+
   /// `0-3 and 60-63 of 64` for the indices kept from `count` items.
   static func describe(_ kept: [Int?], count: Int) -> String {
     var groups: [[Int]] = [[]]
@@ -47,8 +66,7 @@ extension Heatmap {
   /// The rows, columns and number format shown at `width` columns.
   public func window(width: Int) -> HeatmapWindow {
     let width = max(1, width)
-    let head = (maxRows + 1) / 2
-    let rows = HeatmapWindow.elide(count: rowCount, head: head, tail: maxRows - head)
+    let rows = HeatmapWindow.elide(count: rowCount, fitting: maxRows, focus: focusedRows)
     let labelTexts = rows.map { $0.map { rowLabels[$0] } ?? "⋮" }
     let widestLabel = labelTexts.map(DisplayWidth.of).max() ?? 0
     let labelWidth = min(widestLabel, max(3, width / 4))
@@ -71,7 +89,7 @@ extension Heatmap {
       } else {
         let fitting = max(1, (available - 2) / cellWidth)
         columns = HeatmapWindow.elide(
-          count: columnCount, head: (fitting + 1) / 2, tail: fitting / 2)
+          count: columnCount, fitting: fitting, focus: focusedColumns)
       }
       chosen = (digits, cellWidth, columns)
       let shownCount = columns.compactMap { $0 }.count

@@ -6,9 +6,12 @@ extension Walkthrough {
   ///
   /// `revealed` draws an animation frame: only the first `revealed` cells of the page's product
   /// are filled in, with the row and column they come from highlighted.
-  public func document(page index: Int, at position: WalkthroughPosition, revealed: Int? = nil)
-    -> Document
-  {
+  ///
+  /// `inspector`, when given, puts the inspector's cursor and its cell's operands on the page.
+  public func document(
+    page index: Int, at position: WalkthroughPosition, revealed: Int? = nil,
+    inspector: Inspector? = nil
+  ) -> Document {
     let spec = pages[index]
     let narration = Narration(trace: trace, position: position)
     let view = spec.view.implementation
@@ -17,6 +20,9 @@ extension Walkthrough {
       let animation = view.animation(config: trace.config, tokenCount: context.pass.tokens.count)
     {
       context.reveal = animation.frame(revealed: revealed)
+    }
+    if let inspector {
+      context.inspection = inspection(page: index, at: position, inspector: inspector)
     }
     var blocks: [Block] = []
     if let notice = interventionNotice {
@@ -30,7 +36,8 @@ extension Walkthrough {
     // be missing (a position outside the model), the page says so rather than coming out empty.
     do {
       let inputs = try ViewInputs(
-        view.inputs(for: trace.config), pass: context.pass, layer: position.layer,
+        view.inputs(for: trace.config), weights: view.weights(for: trace.config),
+        parameters: trace.parameters, pass: context.pass, layer: position.layer,
         config: trace.config)
       blocks += try view.blocks(inputs, in: context)
     } catch {

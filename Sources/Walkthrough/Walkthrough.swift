@@ -32,6 +32,13 @@ public struct Walkthrough: Sendable {
             "page '\(page.title)' (view \(page.view.rawValue)) reads \(name), which the trace "
             + "does not have\(which)")
       }
+      if let name = Self.missingWeight(of: page.view, in: trace) {
+        throw ScriptError(
+          line: page.line,
+          message:
+            "page '\(page.title)' (view \(page.view.rawValue)) reads the weight \(name), which "
+            + "the trace does not have")
+      }
       for text in [page.title] + page.narration {
         if let unknown = Narration.unknownNames(in: text).first {
           throw ScriptError(
@@ -80,6 +87,21 @@ public struct Walkthrough: Sendable {
     }
     for (index, pass) in trace.passes.enumerated() {
       if let name = names.first(where: { pass.activation($0) == nil }) { return (name, index) }
+    }
+    return nil
+  }
+}
+
+extension Walkthrough {
+  /// The first weight `view` draws that a trace carrying weights lacks, at any layer; nil when
+  /// every one is there or the trace carries no weights (the page then draws boxes).
+  static func missingWeight(of view: PageView, in trace: Trace) -> String? {
+    guard !trace.parameters.isEmpty else { return nil }
+    let names = Set(trace.parameters.map(\.name))
+    for weight in view.implementation.weights(for: trace.config) {
+      for layer in 0..<max(1, trace.config.nLayers) where !names.contains(weight.name(layer: layer)) {
+        return weight.name(layer: layer)
+      }
     }
     return nil
   }

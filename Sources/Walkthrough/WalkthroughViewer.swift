@@ -11,6 +11,8 @@ public struct WalkthroughViewer: Sendable {
   public private(set) var showingHelp = false
   /// Digits typed so far for a jump (`12` then Enter goes to page 12).
   public private(set) var typedNumber = ""
+  /// The inspector's cursor while it is open (`i`); see WalkthroughViewer+Inspector.swift.
+  public internal(set) var inspector: Inspector?
 
   /// What the loop should do after a key.
   public enum Action: Equatable, Sendable {
@@ -36,6 +38,7 @@ public struct WalkthroughViewer: Sendable {
       showingHelp = false
       return .redraw
     }
+    if let action = handleInspecting(key) { return action }
     if case .character(let c) = key, c.isASCII, c.isNumber {
       typedNumber.append(c)
       return .redraw
@@ -60,6 +63,7 @@ public struct WalkthroughViewer: Sendable {
     case .up, .character("k"): return scrollBy(-1)
     case .pageDown: return scrollBy(10)
     case .pageUp: return scrollBy(-10)
+    case .character("i"): return startInspecting()
     case .character("?"):
       showingHelp = true
       return .redraw
@@ -109,7 +113,8 @@ public struct WalkthroughViewer: Sendable {
 
   /// The page's lines at `width`, before scrolling (`revealed`: an animation frame).
   public func pageLines(width: Int, revealed: Int? = nil) -> [StyledLine] {
-    walkthrough.document(page: position.page, at: position, revealed: revealed).render(width: width)
+    walkthrough.document(page: position.page, at: position, revealed: revealed, inspector: inspector)
+      .render(width: width)
   }
 
   /// The reveal counts of the animation of the current page: one frame per cell, or several
@@ -130,14 +135,15 @@ public struct WalkthroughViewer: Sendable {
 
   /// The whole screen: the visible part of the page and a status line at the bottom.
   public func frame(width: Int, height: Int, revealed: Int? = nil) -> [StyledLine] {
-    let bodyHeight = max(1, height - 1)
+    let panel = showingHelp ? [] : inspectorPanel(width: width, height: height)
+    let bodyHeight = max(1, height - 1 - panel.count)
     var body = showingHelp ? Self.helpLines : pageLines(width: width, revealed: revealed)
     let maxScroll = max(0, body.count - bodyHeight)
     let top = min(scroll, maxScroll)
     body = Array(body.dropFirst(top).prefix(bodyHeight))
     body += Array(repeating: StyledLine(), count: bodyHeight - body.count)
     let more = maxScroll > top ? "  ↓ more" : (top > 0 ? "  ↑ more" : "")
-    return body.map { $0.cropped(to: width) } + [statusLine(width: width, more: more)]
+    return body.map { $0.cropped(to: width) } + panel + [statusLine(width: width, more: more)]
   }
 
   func statusLine(width: Int, more: String) -> StyledLine {
@@ -166,6 +172,7 @@ public struct WalkthroughViewer: Sendable {
     StyledLine("  [  ]           previous, next attention head"),
     StyledLine("  {  }           previous, next layer"),
     StyledLine("  ↑ ↓ PgUp PgDn  scroll a tall page"),
+    StyledLine("  i              inspect: arrows move, Tab next matrix, Esc leaves"),
     StyledLine("  ?              this help"), StyledLine("  q Esc Ctrl-C   quit"), StyledLine(),
     StyledLine("Press any key to go back.", style: .dim),
   ]

@@ -9,7 +9,7 @@ enum Draw {
     _ m: Matrix, title: String, rows: [String], columns: [String]? = nil,
     probabilities: Bool = false, caption: String? = nil, maskGlyph: String = "·", maxRows: Int = 16,
     revealed: Int? = nil, highlightRow: Int? = nil, highlightColumn: Int? = nil,
-    legend: Bool = false
+    legend: Bool = false, marks: Marks = Marks()
   ) -> Block {
     let values = (0..<m.rows).map { m.row($0) }
     let labels = rows.count == m.rows ? rows : (0..<m.rows).map(String.init)
@@ -20,8 +20,16 @@ enum Draw {
         title: title, caption: caption, decimals: decimals(for: m.data), maxRows: maxRows,
         maskGlyph: maskGlyph)
       heatmap.revealedCells = revealed
-      heatmap.highlightedRows = Set([highlightRow].compactMap { $0 })
-      heatmap.highlightedColumns = Set([highlightColumn].compactMap { $0 })
+      heatmap.highlightedRows = Set([highlightRow].compactMap { $0 }).union(marks.rows)
+      heatmap.highlightedColumns = Set([highlightColumn].compactMap { $0 }).union(marks.columns)
+      heatmap.marksHighlights = marks.inspecting
+      heatmap.focusedRows = marks.rows
+      heatmap.focusedColumns = marks.columns
+      if let cell = marks.cell, cell.count == 2 {
+        heatmap.highlightedCell = (cell[0], cell[1])
+        heatmap.focusedRows.insert(cell[0])
+        heatmap.focusedColumns.insert(cell[1])
+      }
       guard legend else { return .heatmap(heatmap) }
       var scale = heatmap.legend
       scale.title = "colour scale of \(title)"
@@ -40,6 +48,16 @@ enum Draw {
     case 0.1..<10, 0: return 2
     default: return 3
     }
+  }
+
+  /// A learned weight matrix: the real values as a heatmap with index labels when the trace
+  /// carries them, otherwise its name and shape drawn as a box.
+  static func weights(
+    _ name: String, rows: Int, cols: Int, note: String = "learned", values: Matrix?,
+    marks: Marks = Marks()
+  ) -> Block {
+    guard let values else { return weights(name, rows: rows, cols: cols, note: note) }
+    return matrix(values, title: name, rows: [], marks: marks)
   }
 
   /// A learned weight matrix the trace does not hold: its name and shape, drawn as a box.

@@ -17,7 +17,7 @@ struct EmbeddingsView: WalkthroughView {
     var parts = [
       Draw.matrix(
         embed.matrix, title: "token embedding", rows: rows, highlightRow: r?.row,
-        highlightColumn: r?.column)
+        highlightColumn: r?.column, marks: context.marks(.embed))
     ]
     if inputs.declares(.posEmbed) {
       let positional = try inputs(.posEmbed)
@@ -27,13 +27,14 @@ struct EmbeddingsView: WalkthroughView {
         Draw.op("+"),
         Draw.matrix(
           positional.matrix, title: title, rows: context.positionLabels, highlightRow: r?.row,
-          highlightColumn: r?.column),
+          highlightColumn: r?.column, marks: context.marks(.posEmbed)),
       ]
     }
     parts += [
       Draw.op("="),
       Draw.matrix(
-        sum.matrix, title: "residual stream", rows: rows, revealed: r?.count, legend: true),
+        sum.matrix, title: "residual stream", rows: rows, revealed: r?.count, legend: true,
+        marks: context.marks(MatrixSource(ActivationName(.residPre, layer: 0).description))),
     ]
     let ids = context.pass.tokens.map { "\($0.id)" }.joined(separator: ", ")
     return [
@@ -45,5 +46,15 @@ struct EmbeddingsView: WalkthroughView {
 
   func animation(config: ModelConfig, tokenCount: Int) -> ViewAnimation? {
     ViewAnimation(rows: tokenCount, columns: config.dModel)
+  }
+
+  func inspectable(_ context: PageContext) -> [InspectableMatrix] {
+    var first = context
+    first.position.layer = 0
+    let positional =
+      context.config.positionalEmbeddingType == .none
+      ? [] : [context.inspectable(.posEmbed, title: "position embedding")]
+    return [first.inspectable(.residPre, title: "residual stream")]
+      + [context.inspectable(.embed, title: "token embedding")] + positional
   }
 }

@@ -13,7 +13,7 @@ struct HeadsView: WalkthroughView {
     let parts = try zip(["Q", "K", "V"], [HookPoint.q, .k, .v]).map { name, point in
       Draw.matrix(
         try inputs(point).head(head), title: "\(name)_\(head)", rows: context.tokenLabels,
-        columns: columnLabels)
+        columns: columnLabels, marks: context.headMarks(point))
     }
     return [
       Draw.note(
@@ -24,4 +24,11 @@ struct HeadsView: WalkthroughView {
   }
 
   func animation(config: ModelConfig, tokenCount: Int) -> ViewAnimation? { nil }
+
+  func inspectable(_ context: PageContext) -> [InspectableMatrix] {
+    let (head, d) = (context.head, context.config.dHead)
+    return zip(["Q", "K", "V"], [HookPoint.q, .k, .v]).map {
+      context.inspectableHead($1, title: "\($0)_\(head)", width: d)
+    }
+  }
 }

@@ -8,6 +8,11 @@ struct LayerNormView: WalkthroughView {
     [.init(.residPre), .init(.ln1Scale), .init(.ln1Normalized), .init(.ln1Out)]
   }
 
+  static let weight = WeightInput.block("ln_1.weight")
+  static let bias = WeightInput.block("ln_1.bias")
+
+  func weights(for config: ModelConfig) -> [WeightInput] { [Self.weight, Self.bias] }
+
   func blocks(_ inputs: ViewInputs, in context: PageContext) throws -> [Block] {
     let x = try inputs(.residPre)
     let scale = try inputs(.ln1Scale)
@@ -23,22 +28,39 @@ struct LayerNormView: WalkthroughView {
       stats[p, 1] = scale.data[p]
     }
     let scaleColumn = Draw.matrix(stats, title: "per row", rows: rows, columns: ["mean", "scale"])
+    var learned = [Draw.op("× w + b =")]
+    if let w = try inputs.weight(Self.weight), let b = try inputs.weight(Self.bias) {
+      learned = [
+        Draw.op("×"), Draw.matrix(w, title: "w (ln_1.weight)", rows: ["w"]), Draw.op("+"),
+        Draw.matrix(b, title: "b (ln_1.bias)", rows: ["b"]), Draw.op("="),
+      ]
+    }
     return [
       Draw.equation([
-        Draw.matrix(x.matrix, title: "x (residual)", rows: rows), Draw.op("→"), scaleColumn,
+        Draw.matrix(x.matrix, title: "x (residual)", rows: rows, marks: context.marks(.residPre)),
+        Draw.op("→"), scaleColumn,
       ]),
       Draw.equation([
         Draw.matrix(
           normalized.matrix, title: "(x − mean) / scale", rows: rows, highlightRow: r?.row,
-          highlightColumn: r?.column),
-        Draw.op("× w + b ="),
+          highlightColumn: r?.column, marks: context.marks(.ln1Normalized))
+      ] + learned + [
         Draw.matrix(
-          out.matrix, title: "LayerNorm output", rows: rows, revealed: r?.count, legend: true),
+          out.matrix, title: "LayerNorm output", rows: rows, revealed: r?.count, legend: true,
+          marks: context.marks(.ln1Out))
       ]),
     ]
   }
 
   func animation(config: ModelConfig, tokenCount: Int) -> ViewAnimation? {
     ViewAnimation(rows: tokenCount, columns: config.dModel)
+  }
+
+  func inspectable(_ context: PageContext) -> [InspectableMatrix] {
+    [
+      context.inspectable(.ln1Out, title: "LayerNorm output"),
+      context.inspectable(.ln1Normalized, title: "(x − mean) / scale"),
+      context.inspectable(.residPre, title: "x (residual)"),
+    ]
   }
 }

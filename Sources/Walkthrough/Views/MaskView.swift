@@ -13,11 +13,11 @@ struct MaskView: WalkthroughView {
       Draw.equation([
         Draw.matrix(
           try inputs(.attnScoresUnmasked).slice(head), title: "scores", rows: tokens,
-          columns: tokens),
+          columns: tokens, marks: context.headMarks(.attnScoresUnmasked)),
         Draw.op("→ mask →"),
         Draw.matrix(
           try inputs(.attnScores).slice(head), title: "masked scores", rows: tokens,
-          columns: tokens, maskGlyph: "-∞"),
+          columns: tokens, maskGlyph: "-∞", marks: context.headMarks(.attnScores)),
       ]),
       Draw.note(
         "-∞ marks a query looking at a later key: hidden by the mask (row = query, column = key)"),
@@ -25,4 +25,11 @@ struct MaskView: WalkthroughView {
   }
 
   func animation(config: ModelConfig, tokenCount: Int) -> ViewAnimation? { nil }
+
+  func inspectable(_ context: PageContext) -> [InspectableMatrix] {
+    [
+      context.inspectableSlice(.attnScores, title: "masked scores"),
+      context.inspectableSlice(.attnScoresUnmasked, title: "scores"),
+    ]
+  }
 }

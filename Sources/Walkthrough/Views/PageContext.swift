@@ -6,9 +6,11 @@ import TraceKit
 /// animation frame being drawn.
 struct PageContext {
   let trace: Trace
-  let position: WalkthroughPosition
+  var position: WalkthroughPosition
   /// During an animation, the part of the page's product revealed so far.
   var reveal: Reveal? = nil
+  /// While the inspector is on, its cursor and the operands of its cell.
+  var inspection: Inspection? = nil
 
   var config: ModelConfig { trace.config }
   var pass: Pass { trace.passes[min(position.pass, trace.passes.count - 1)] }

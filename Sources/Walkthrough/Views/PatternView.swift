@@ -25,11 +25,12 @@ struct PatternView: WalkthroughView {
       Draw.equation([
         Draw.matrix(
           try inputs(.attnScores).slice(head), title: "masked scores", rows: tokens,
-          columns: tokens, maskGlyph: "-∞", highlightRow: r?.row),
+          columns: tokens, maskGlyph: "-∞", highlightRow: r?.row,
+          marks: context.headMarks(.attnScores)),
         Draw.op("→ softmax →"),
         Draw.matrix(
           p, title: "pattern (head \(head))", rows: tokens, columns: tokens, probabilities: true,
-          revealed: r?.count, legend: true),
+          revealed: r?.count, legend: true, marks: context.headMarks(.pattern)),
       ]),
       .lines(lines),
     ]
@@ -37,5 +38,12 @@ struct PatternView: WalkthroughView {
 
   func animation(config: ModelConfig, tokenCount: Int) -> ViewAnimation? {
     ViewAnimation(rows: tokenCount, columns: tokenCount)  // [query_pos, key_pos]
+  }
+
+  func inspectable(_ context: PageContext) -> [InspectableMatrix] {
+    [
+      context.inspectableSlice(.pattern, title: "pattern (head \(context.head))"),
+      context.inspectableSlice(.attnScores, title: "masked scores"),
+    ]
   }
 }

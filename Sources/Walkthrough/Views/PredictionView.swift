@@ -9,6 +9,14 @@ struct PredictionView: WalkthroughView {
     return [ViewInput(.residPost, layer: .last)] + norm + [ViewInput(.logits)]
   }
 
+  func weights(for config: ModelConfig) -> [WeightInput] { [.unembedding(config)] }
+
+  /// The token ids of the largest logits of `row`, largest first (ties: lower id first).
+  static func top(_ row: [Float]) -> [Int] {
+    let order = row.indices.sorted { row[$0] != row[$1] ? row[$0] > row[$1] : $0 < $1 }
+    return Array(order.prefix(12))
+  }
+
   func blocks(_ inputs: ViewInputs, in context: PageContext) throws -> [Block] {
     let (config, trace, pass) = (context.config, context.trace, context.pass)
     let resid = try inputs(.residPost)
@@ -17,7 +25,10 @@ struct PredictionView: WalkthroughView {
     var blocks: [Block] = []
     var chain: [Block] = [
       Draw.matrix(
-        resid.matrix.rows(last..<(last + 1)), title: "last row of the stream", rows: [lastToken])
+        resid.matrix.rows(last..<(last + 1)), title: "last row of the stream", rows: [lastToken],
+        marks: context.marks(
+          MatrixSource(
+            ActivationName(.residPost, layer: config.nLayers - 1).description, rowOffset: last)))
     ]
     let normalized = inputs.declares(.lnFinalOut)
     if normalized {
@@ -26,13 +37,18 @@ struct PredictionView: WalkthroughView {
       chain += [
         Draw.op("→ LayerNorm →"),
         Draw.matrix(
-          lnOut.matrix.rows(last..<(last + 1)), title: "ln_final.hook_out", rows: [lastToken]),
+          lnOut.matrix.rows(last..<(last + 1)), title: "ln_final.hook_out", rows: [lastToken],
+          marks: context.marks(MatrixSource(lnOut.name, rowOffset: last))),
       ]
     }
     let unembedding = config.tieWordEmbeddings ? "transformer.wte.weightᵀ" : "lm_headᵀ"
+    let weight = WeightInput.unembedding(config)
     chain += [
       Draw.op("·"),
-      Draw.weights("W_U", rows: config.dModel, cols: config.dVocab, note: unembedding),
+      Draw.weights(
+        "W_U", rows: config.dModel, cols: config.dVocab, note: unembedding,
+        values: try inputs.weight(weight)?.transposed(),  // [d_vocab, d_model] -> [d_model, d_vocab]
+        marks: context.marks(MatrixSource(weight.name(layer: 0), transposed: true))),
     ]
     blocks.append(Draw.equation(chain))
     if normalized {
@@ -42,13 +58,13 @@ struct PredictionView: WalkthroughView {
             + "LayerNorm's learned weight, plus its bias"))
     }
     let row = try inputs(.logits).matrix.row(last)
-    let order = row.indices.sorted { row[$0] != row[$1] ? row[$0] > row[$1] : $0 < $1 }
-    let top = Array(order.prefix(12))
+    let top = Self.top(row)
     blocks.append(
       Draw.matrix(
         Matrix(rows: top.count, cols: 1, data: top.map { row[$0] }),
         title: "logits (the \(top.count) largest of \(config.dVocab))",
-        rows: top.map { "\"\(trace.tokenizer.text(of: $0))\"" }, columns: ["logit"]))
+        rows: top.map { "\"\(trace.tokenizer.text(of: $0))\"" }, columns: ["logit"],
+        marks: context.marks(MatrixSource("logits"))))
     let candidates = pass.candidates.prefix(8)
     let largest = candidates.first?.probability ?? 1
     if let chart = try? BarChart(
@@ -71,4 +87,16 @@ struct PredictionView: WalkthroughView {
   }
 
   func animation(config: ModelConfig, tokenCount: Int) -> ViewAnimation? { nil }
+
+  func inspectable(_ context: PageContext) -> [InspectableMatrix] {
+    let name = ActivationName(.logits)
+    guard let logits = context.pass.activation(name), let last = context.pass.tokens.indices.last
+    else { return [] }
+    let top = Self.top(logits.matrix.row(last))
+    return [
+      InspectableMatrix(
+        title: "logits", source: MatrixSource("logits"), name: name, rows: top.count,
+        columns: 1, layout: .tokens(position: last, ids: top))
+    ]
+  }
 }

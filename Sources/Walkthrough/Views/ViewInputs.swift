@@ -9,12 +9,34 @@ final class ViewInputs {
   private let values: [ActivationName: Activation]
   private let readerLayer: Int
   private let config: ModelConfig
+  private let declaredWeights: [WeightInput]
+  /// The declared weights of the reader's block; empty when the trace carries no weights.
+  private let weightValues: [WeightInput: Tensor]
   /// Every name the view has asked for so far (tests compare it with the declaration).
   private(set) var read: Set<ActivationName> = []
+  /// Every weight name the view has asked for so far.
+  private(set) var readWeights: Set<String> = []
 
   /// Resolves `declared` in `pass` at `layer`; throws `MissingInput` naming the first
   /// activation the pass lacks.
-  init(_ declared: [ViewInput], pass: Pass, layer: Int, config: ModelConfig) throws {
+  /// `weights` are looked up in `parameters` (a trace's weights); a trace without weights
+  /// gives none, one with weights must hold every declared one.
+  init(
+    _ declared: [ViewInput], weights: [WeightInput] = [], parameters: [NamedTensor] = [],
+    pass: Pass, layer: Int, config: ModelConfig
+  ) throws {
+    var weightValues: [WeightInput: Tensor] = [:]
+    if !parameters.isEmpty {
+      for weight in weights {
+        let name = weight.name(layer: layer)
+        guard let tensor = parameters.first(where: { $0.name == name })?.tensor else {
+          throw MissingInput(name: name, declared: true)
+        }
+        weightValues[weight] = tensor
+      }
+    }
+    self.declaredWeights = weights
+    self.weightValues = weightValues
     var values: [ActivationName: Activation] = [:]
     for input in declared {
       for name in input.names(readerLayer: layer, config: config) {
@@ -48,6 +70,17 @@ final class ViewInputs {
       throw MissingInput(name: name.description, declared: false)
     }
     return try value(name)
+  }
+
+  /// The declared weight as a matrix, or nil when the trace carries no weights (the page then
+  /// draws a box).
+  func weight(_ weight: WeightInput) throws -> Matrix? {
+    guard declaredWeights.contains(weight) else {
+      throw MissingInput(name: weight.description, declared: false)
+    }
+    guard let tensor = weightValues[weight] else { return nil }
+    readWeights.insert(weight.name(layer: readerLayer))
+    return tensor.matrix
   }
 
   private func value(_ name: ActivationName) throws -> Activation {

@@ -11,6 +11,9 @@ protocol WalkthroughView: Sendable {
   /// from (the reader's layer, the first, the last, or every one).
   func inputs(for config: ModelConfig) -> [ViewInput]
 
+  /// The learned weights the view draws when the trace carries them (a box otherwise).
+  func weights(for config: ModelConfig) -> [WeightInput]
+
   /// The page's matrices, from `inputs` (the declared activations, looked up by hook point)
   /// and `context` (tokens, position, animation frame). Throws `MissingInput` only when the
   /// view asks for something it did not declare.
@@ -18,6 +21,14 @@ protocol WalkthroughView: Sendable {
 
   /// The product the viewer animates cell by cell, or nil when the page has no animation.
   func animation(config: ModelConfig, tokenCount: Int) -> ViewAnimation?
+
+  /// The matrices on the page the inspector can visit, the page's result first.
+  func inspectable(_ context: PageContext) -> [InspectableMatrix]
+}
+
+extension WalkthroughView {
+  func weights(for config: ModelConfig) -> [WeightInput] { [] }
+  func inspectable(_ context: PageContext) -> [InspectableMatrix] { [] }
 }
 
 /// The product a view animates: `rows` × `columns` cells, revealed row by row. Frame `k` fills
