@@ -36,7 +36,7 @@ public struct Heatmap: Sendable {
   /// When set, only the first `revealedCells` cells in row-major order show their value; the
   /// rest are blank and the last revealed one is highlighted (for animating a product).
   public var revealedCells: Int?
-  /// A cell drawn highlighted and marked `>` in its leading space (the inspector's cursor),
+  /// A cell drawn highlighted and marked `>` just before its number (the inspector's cursor),
   /// `(row, column)`.
   public var highlightedCell: (row: Int, column: Int)?
   /// Whether highlighted rows and columns also get a mark readable without any style: `→`

@@ -59,25 +59,42 @@ enum Fixtures {
   /// A model with LayerNorm and sinusoidal positions.
   static let sinusoidalModel = model(normalization: .layerNorm, positional: .sinusoidal, seed: 13)
 
-  /// `model`'s trace of the default prompt over `passes` greedy passes.
-  static func trace(_ model: Model, name: String, passes: Int = passCount) -> Trace {
+  /// `model`'s trace of the default prompt over `passes` greedy passes; with `weights`, the
+  /// trace carries the model's weights (as `tracer walk` does for the built-in models).
+  static func trace(_ model: Model, name: String, passes: Int = passCount, weights: Bool = false)
+    -> Trace
+  {
     do {
-      return try model.trace(
+      var trace = try model.trace(
         prompt: prompt, passCount: passes, sampling: .greedy, modelName: name,
         weightsSHA256: WeightsFile.sha256(of: model))
+      if weights {
+        trace.parameters = model.parameters.namedTensors().map {
+          NamedTensor(name: $0.name, tensor: $0.tensor)
+        }
+      }
+      return trace
     } catch {
       preconditionFailure("cannot trace \(name): \(error)")
     }
   }
 
-  static let defaultTrace = trace(defaultModel, name: "built-in")
+  /// The built-in model's trace, with its weights (pages draw the weight matrices).
+  static let defaultTrace = trace(defaultModel, name: "built-in", weights: true)
+  /// The same trace without weights (pages draw the weights as boxes).
+  static let defaultTraceWithoutWeights: Trace = {
+    var trace = defaultTrace
+    trace.parameters = []
+    return trace
+  }()
   static let noLayerNormTrace = trace(noLayerNormModel, name: "no-layernorm")
   static let noPositionTrace = trace(noPositionModel, name: "no-position")
   static let sinusoidalTrace = trace(sinusoidalModel, name: "sinusoidal")
 
   /// The named traces the snapshot and layout tests cover.
   static let traces: [(name: String, trace: Trace)] = [
-    ("default", defaultTrace), ("no-layernorm", noLayerNormTrace),
+    ("default", defaultTrace), ("default-no-weights", defaultTraceWithoutWeights),
+    ("no-layernorm", noLayerNormTrace),
     ("positional-none", noPositionTrace), ("sinusoidal", sinusoidalTrace),
   ]
 

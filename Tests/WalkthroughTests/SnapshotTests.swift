@@ -29,6 +29,9 @@ import Walkthrough
       [40, 80, 160].flatMap { width in
         [ColorLevel.none, .trueColor].map { Case(model: model, width: width, level: $0) }
       }
+    } + [40, 80].flatMap { width in
+      // The built-in model without weights in its trace: the weights drawn as boxes.
+      [ColorLevel.none, .trueColor].map { Case(model: "default-no-weights", width: width, level: $0) }
     } + [
       Case(model: "sinusoidal", width: 80, level: .none),
       Case(model: "sinusoidal", width: 80, level: .trueColor),
@@ -67,7 +70,7 @@ import Walkthrough
   @Test func renderingIsDeterministic() throws {
     let c = Case(model: "default", width: 80, level: .trueColor)
     #expect(try Self.snapshotText(c) == Self.snapshotText(c))
-    let again = Fixtures.trace(Fixtures.defaultModel, name: "built-in")
+    let again = Fixtures.trace(Fixtures.defaultModel, name: "built-in", weights: true)
     #expect(again == Fixtures.defaultTrace, "tracing twice gives the same trace")
   }
 }

@@ -22,6 +22,14 @@ import TraceKit
       }.map(\.description))
   }
 
+  /// The weight names `view` declares under `trace`'s config, for every layer.
+  static func declaredWeights(_ view: PageView, in trace: Trace) -> Set<String> {
+    Set(
+      view.implementation.weights(for: trace.config).flatMap { weight in
+        (0..<trace.config.nLayers).map { weight.name(layer: $0) }
+      })
+  }
+
   /// The plain text of the single page at `layer` and `head`.
   static func text(_ walkthrough: Walkthrough, layer: Int, head: Int) -> String {
     walkthrough.document(page: 0, at: WalkthroughPosition(layer: layer, head: head))
@@ -35,6 +43,10 @@ import TraceKit
       var minimal = full
       for i in minimal.passes.indices {
         minimal.passes[i].activations.removeAll { !keep.contains($0.name) }
+      }
+      let keepWeights = Self.declaredWeights(view, in: full)
+      if !keepWeights.isEmpty {
+        minimal.parameters.removeAll { !keepWeights.contains($0.name) }
       }
       let script = try Self.script(view)
       let whole = try Walkthrough(trace: full, script: script)
@@ -59,11 +71,15 @@ import TraceKit
           $0.names(readerLayer: layer, config: trace.config)
         }
         let context = PageContext(trace: trace, position: WalkthroughPosition(layer: layer))
+        let weights = implementation.weights(for: trace.config)
         let inputs = try ViewInputs(
-          implementation.inputs(for: trace.config), pass: context.pass, layer: layer,
-          config: trace.config)
+          implementation.inputs(for: trace.config), weights: weights,
+          parameters: trace.parameters, pass: context.pass, layer: layer, config: trace.config)
         _ = try implementation.blocks(inputs, in: context)
         #expect(inputs.read == Set(declared), "\(view) on \(name), layer \(layer)")
+        // A trace with weights: the view draws every weight it declares; without: none.
+        let expected = trace.parameters.isEmpty ? [] : Set(weights.map { $0.name(layer: layer) })
+        #expect(inputs.readWeights == expected, "\(view) on \(name), layer \(layer)")
       }
     }
   }
