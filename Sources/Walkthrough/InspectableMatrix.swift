@@ -39,7 +39,8 @@ struct InspectableMatrix: Sendable {
     case .headTransposed(let h): index = [column, h, row]
     case .slice(let h): index = [h, row, column]
     case .sideBySide(let d): index = [row, column / max(1, d), column % max(1, d)]
-    case .tokens(let position, let ids): index = [position, ids.indices.contains(row) ? ids[row] : 0]
+    case .tokens(let position, let ids):
+      index = [position, ids.indices.contains(row) ? ids[row] : 0]
     }
     return CellReference(name: name, index: index)
   }

@@ -10,6 +10,11 @@ public struct Inspector: Equatable, Sendable {
   public internal(set) var matrix = 0
   public internal(set) var row = 0
   public internal(set) var column = 0
+  /// Whether the viewer should scroll the cursor into view at the next frame (after it moved).
+  var follow = true
+  /// Where the reader was when the viewer last scrolled to the cursor (another page, head or
+  /// layer moves the cursor's line too).
+  var followedAt: WalkthroughPosition? = nil
 
   public init(matrix: Int = 0, row: Int = 0, column: Int = 0) {
     self.matrix = matrix
@@ -44,6 +49,7 @@ public struct Inspector: Equatable, Sendable {
     default: return false
     }
     self = next.clamped(to: matrices) ?? next
+    follow = true
     return true
   }
 }

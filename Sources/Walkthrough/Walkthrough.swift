@@ -99,7 +99,8 @@ extension Walkthrough {
     guard !trace.parameters.isEmpty else { return nil }
     let names = Set(trace.parameters.map(\.name))
     for weight in view.implementation.weights(for: trace.config) {
-      for layer in 0..<max(1, trace.config.nLayers) where !names.contains(weight.name(layer: layer)) {
+      for layer in 0..<max(1, trace.config.nLayers) where !names.contains(weight.name(layer: layer))
+      {
         return weight.name(layer: layer)
       }
     }

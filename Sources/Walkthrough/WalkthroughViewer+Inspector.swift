@@ -25,6 +25,27 @@ extension WalkthroughViewer {
     }
   }
 
+  /// After the cursor moved, scrolls the page so that the cursor's line is on screen.
+  mutating func followInspectorCursor(width: Int, height: Int) {
+    guard var current = inspector, current.follow || current.followedAt != position, !showingHelp
+    else { return }
+    current.follow = false
+    current.followedAt = position
+    inspector = current
+    let cursorStyle = Style(bold: true, reverse: true)
+    let lines = pageLines(width: width)
+    let isCursor = { (span: Span) in
+      span.style == cursorStyle && span.text.drop { $0 == " " }.first == ">"
+    }
+    guard let line = lines.firstIndex(where: { $0.spans.contains(where: isCursor) }) else {
+      return
+    }
+    let bodyHeight = max(1, height - 1 - inspectorPanel(width: width, height: height).count)
+    if line < scroll || line >= scroll + bodyHeight {
+      _ = scrollBy(max(0, line - bodyHeight / 2) - scroll)
+    }
+  }
+
   /// The cell under the inspector's cursor, explained (nil when the inspector is closed or the
   /// page has nothing to inspect).
   public var inspectedCell: InspectedCell? {
@@ -51,7 +72,8 @@ extension WalkthroughViewer {
     for line in cell.lines { body += Block.paragraph([Span(line)]).render(width: max(1, width)) }
     let room = max(2, (height - 1) / 2) - 1
     if body.count > room {
-      body = Array(body.prefix(max(0, room - 1))) + [StyledLine("… (widen the terminal)", style: .dim)]
+      body =
+        Array(body.prefix(max(0, room - 1))) + [StyledLine("… (widen the terminal)", style: .dim)]
     }
     return [StyledLine(header, style: style).cropped(to: width).padded(to: width, style: style)]
       + body.map { $0.cropped(to: width) }

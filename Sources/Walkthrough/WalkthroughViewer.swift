@@ -113,8 +113,10 @@ public struct WalkthroughViewer: Sendable {
 
   /// The page's lines at `width`, before scrolling (`revealed`: an animation frame).
   public func pageLines(width: Int, revealed: Int? = nil) -> [StyledLine] {
-    walkthrough.document(page: position.page, at: position, revealed: revealed, inspector: inspector)
-      .render(width: width)
+    walkthrough.document(
+      page: position.page, at: position, revealed: revealed, inspector: inspector
+    )
+    .render(width: width)
   }
 
   /// The reveal counts of the animation of the current page: one frame per cell, or several
@@ -129,8 +131,10 @@ public struct WalkthroughViewer: Sendable {
   /// Keeps the scroll offset within the page as laid out at `width` × `height`, so that
   /// scrolling back up answers at once after scrolling past the end.
   public mutating func fit(width: Int, height: Int) {
+    followInspectorCursor(width: width, height: height)
     let lines = showingHelp ? Self.helpLines.count : pageLines(width: width).count
-    scroll = min(scroll, max(0, lines - max(1, height - 1)))
+    let panel = showingHelp ? 0 : inspectorPanel(width: width, height: height).count
+    scroll = min(scroll, max(0, lines - max(1, height - 1 - panel)))
   }
 
   /// The whole screen: the visible part of the page and a status line at the bottom.

@@ -29,9 +29,12 @@ import Walkthrough
       [40, 80, 160].flatMap { width in
         [ColorLevel.none, .trueColor].map { Case(model: model, width: width, level: $0) }
       }
-    } + [40, 80].flatMap { width in
+    }
+    + [40, 80].flatMap { width in
       // The built-in model without weights in its trace: the weights drawn as boxes.
-      [ColorLevel.none, .trueColor].map { Case(model: "default-no-weights", width: width, level: $0) }
+      [ColorLevel.none, .trueColor].map {
+        Case(model: "default-no-weights", width: width, level: $0)
+      }
     } + [
       Case(model: "sinusoidal", width: 80, level: .none),
       Case(model: "sinusoidal", width: 80, level: .trueColor),

@@ -40,15 +40,16 @@ struct LayerNormView: WalkthroughView {
         Draw.matrix(x.matrix, title: "x (residual)", rows: rows, marks: context.marks(.residPre)),
         Draw.op("→"), scaleColumn,
       ]),
-      Draw.equation([
-        Draw.matrix(
-          normalized.matrix, title: "(x − mean) / scale", rows: rows, highlightRow: r?.row,
-          highlightColumn: r?.column, marks: context.marks(.ln1Normalized))
-      ] + learned + [
-        Draw.matrix(
-          out.matrix, title: "LayerNorm output", rows: rows, revealed: r?.count, legend: true,
-          marks: context.marks(.ln1Out))
-      ]),
+      Draw.equation(
+        [
+          Draw.matrix(
+            normalized.matrix, title: "(x − mean) / scale", rows: rows, highlightRow: r?.row,
+            highlightColumn: r?.column, marks: context.marks(.ln1Normalized))
+        ] + learned + [
+          Draw.matrix(
+            out.matrix, title: "LayerNorm output", rows: rows, revealed: r?.count, legend: true,
+            marks: context.marks(.ln1Out))
+        ]),
     ]
   }
 

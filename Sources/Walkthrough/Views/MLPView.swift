@@ -19,7 +19,9 @@ struct MLPView: WalkthroughView {
     let (d, m) = (config.dModel, config.dMLP)
     let input = config.normalizationType == nil ? "x" : "LayerNorm(x)"
     let r = context.reveal
-    let (nameIn, nameOut) = (context.weightName("mlp.c_fc.weight"), context.weightName("mlp.c_proj.weight"))
+    let (nameIn, nameOut) = (
+      context.weightName("mlp.c_fc.weight"), context.weightName("mlp.c_proj.weight")
+    )
     return [
       Draw.equation([
         Draw.matrix(
@@ -47,7 +49,8 @@ struct MLPView: WalkthroughView {
         Draw.matrix(out.matrix, title: "MLP output", rows: tokens, marks: context.marks(.mlpOut)),
       ]),
       Draw.equation([
-        Draw.matrix(x.matrix, title: "residual stream", rows: tokens, marks: context.marks(.residMid)),
+        Draw.matrix(
+          x.matrix, title: "residual stream", rows: tokens, marks: context.marks(.residMid)),
         Draw.op("+"),
         Draw.matrix(out.matrix, title: "MLP output", rows: tokens, marks: context.marks(.mlpOut)),
         Draw.op("="),

@@ -43,11 +43,12 @@ struct PredictionView: WalkthroughView {
     }
     let unembedding = config.tieWordEmbeddings ? "transformer.wte.weightᵀ" : "lm_headᵀ"
     let weight = WeightInput.unembedding(config)
+    let values = try inputs.weight(weight)?.transposed()  // [d_vocab, d_model] -> [d_model, d_vocab]
     chain += [
       Draw.op("·"),
       Draw.weights(
         "W_U", rows: config.dModel, cols: config.dVocab, note: unembedding,
-        values: try inputs.weight(weight)?.transposed(),  // [d_vocab, d_model] -> [d_model, d_vocab]
+        values: values,
         marks: context.marks(MatrixSource(weight.name(layer: 0), transposed: true))),
     ]
     blocks.append(Draw.equation(chain))
