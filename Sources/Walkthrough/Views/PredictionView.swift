@@ -43,7 +43,8 @@ struct PredictionView: WalkthroughView {
     }
     let unembedding = config.tieWordEmbeddings ? "transformer.wte.weightᵀ" : "lm_headᵀ"
     let weight = WeightInput.unembedding(config)
-    let values = try inputs.weight(weight)?.transposed()  // [d_vocab, d_model] -> [d_model, d_vocab]
+    // [d_vocab, d_model] -> [d_model, d_vocab]
+    let values = try inputs.weight(weight)?.transposed()
     chain += [
       Draw.op("·"),
       Draw.weights(
