@@ -26,7 +26,8 @@ struct LayersView: WalkthroughView {
     var patterns: [Block] = (0..<count).map { h in
       Draw.matrix(
         pattern.slice(h), title: "layer \(layer), head \(h)", rows: tokens, columns: tokens,
-        probabilities: true, maxRows: 8)
+        probabilities: true, maxRows: 8,
+        marks: context.marks(MatrixSource(context.activationName(.pattern).description, head: h)))
     }
     if config.nHeads > count { patterns.append(Draw.op("… \(config.nHeads - count) more heads")) }
     return [
@@ -41,4 +42,15 @@ struct LayersView: WalkthroughView {
   }
 
   func animation(config: ModelConfig, tokenCount: Int) -> ViewAnimation? { nil }
+
+  /// The drawn patterns (the lengths are computed here, not recorded, so they have no
+  /// explanation).
+  func inspectable(_ context: PageContext) -> [InspectableMatrix] {
+    (0..<min(context.config.nHeads, 4)).map { h in
+      var pattern = context.inspectableSlice(.pattern, title: "layer \(context.layer), head \(h)")
+      pattern.source.head = h
+      pattern.layout = .slice(h)
+      return pattern
+    }
+  }
 }
