@@ -37,7 +37,13 @@ public struct HeatmapWindow: Equatable, Sendable {
     // The run covers every focused index when it can, otherwise the lowest (the cursor first).
     var start = high - low < run ? low - (run - (high - low + 1)) / 2 : low
     start = min(max(0, start), count - run)
-    let end = start + run
+    var end = start + run
+    // Against either end only one ellipsis is drawn, which leaves room for one more item.
+    if start <= 1 {
+      (start, end) = (0, max(1, fitting))
+    } else if end >= count - 1, low >= count - fitting {
+      (start, end) = (count - fitting, count)
+    }
     return (start > 0 ? [nil] : []) + Array(start..<end).map { Optional($0) }
       + (end < count ? [nil] : [])
   }
@@ -68,7 +74,10 @@ extension Heatmap {
     let width = max(1, width)
     let rows = HeatmapWindow.elide(count: rowCount, fitting: maxRows, focus: focusedRows)
     let labelTexts = rows.map { $0.map { rowLabels[$0] } ?? "⋮" }
-    let widestLabel = labelTexts.map(DisplayWidth.of).max() ?? 0
+    // A marked row label (`→` in front) is one column wider.
+    let markedRows = marksHighlights ? rows.compactMap { $0 }.filter(highlightedRows.contains) : []
+    let widestMarked = markedRows.map { DisplayWidth.of(rowLabels[$0]) + 1 }.max() ?? 0
+    let widestLabel = max(labelTexts.map(DisplayWidth.of).max() ?? 0, widestMarked)
     let labelWidth = min(widestLabel, max(3, width / 4))
     let available = width - labelWidth
     let candidates = decimals.map { [$0] } ?? [2, 1, 0]
