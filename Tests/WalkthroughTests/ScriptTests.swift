@@ -154,6 +154,19 @@ import Walkthrough
     }
   }
 
+  @Test func aTraceWithWeightsMustHoldTheWeightsAPageDraws() throws {
+    let script = try WalkthroughScript(parsing: "--- Q\nview: qkv")
+    var trace = Fixtures.defaultTrace
+    trace.parameters.removeAll { $0.name == "transformer.h.1.attn.c_attn.weight" }
+    #expect(
+      error { _ = try Walkthrough(trace: trace, script: script) }
+        == "walkthrough script line 1: page 'Q' (view qkv) reads the weight "
+        + "transformer.h.1.attn.c_attn.weight, which the trace does not have")
+    // Without any weights the page draws boxes: no error.
+    trace.parameters = []
+    _ = try Walkthrough(trace: trace, script: script)
+  }
+
   @Test func everyLayerTheReaderCanSelectIsChecked() throws {
     // The pattern of the last layer only is missing: layer 0 would draw, layer 1 would not.
     let script = try WalkthroughScript(parsing: "--- Softmax\nview: pattern")
