@@ -176,7 +176,8 @@ public struct WalkthroughViewer: Sendable {
     StyledLine("  [  ]           previous, next attention head"),
     StyledLine("  {  }           previous, next layer"),
     StyledLine("  ↑ ↓ PgUp PgDn  scroll a tall page"),
-    StyledLine("  i              inspect: arrows move, Tab next matrix, Esc leaves"),
+    StyledLine("  i  Esc         inspect a number, leave"),
+    StyledLine("  ←↑↓→ Tab       inspecting: move, matrix"),
     StyledLine("  ?              this help"), StyledLine("  q Esc Ctrl-C   quit"), StyledLine(),
     StyledLine("Press any key to go back.", style: .dim),
   ]
