@@ -3,8 +3,9 @@ import TinyGPT
 import TraceKit
 
 extension Trace {
-  /// The separator of running text: a space between words, nothing between characters.
-  var tokenSeparator: String { tokenizer.kind == .char ? "" : " " }
+  /// The separator of running text: a space between words, nothing between characters or
+  /// byte-level BPE pieces (which carry their own leading space, drawn `␣`).
+  var tokenSeparator: String { tokenizer.kind == .word ? " " : "" }
 
   /// Token texts as the pages show running text: words separated by spaces, characters
   /// joined as they are.
@@ -39,8 +40,14 @@ extension Trace {
     return mark + joinedText(kept)
   }
 
-  /// What a token is for this model's tokenizer: `word` or `character`.
-  var tokenUnit: String { tokenizer.kind == .char ? "character" : "word" }
+  /// What a token is for this model's tokenizer: `word`, `character` or `token` (a BPE piece).
+  var tokenUnit: String {
+    switch tokenizer.kind {
+    case .word: "word"
+    case .char: "character"
+    case .bpe: "token"
+    }
+  }
 }
 
 /// A long prompt cut to its start and end (`"the robots … 19950 more characters … bring"`

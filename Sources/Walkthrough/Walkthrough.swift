@@ -122,6 +122,7 @@ extension PageCondition {
     case .multiLayer: return c.nLayers > 1
     case .tokenizerWord: return trace.tokenizer.kind == .word
     case .tokenizerChar: return trace.tokenizer.kind == .char
+    case .tokenizerBPE: return trace.tokenizer.kind == .bpe
     case .generation: return trace.passes.count > 1
     }
   }

@@ -88,5 +88,6 @@ public enum PageCondition: String, CaseIterable, Sendable {
   case multiLayer = "multi-layer"
   case tokenizerWord = "tokenizer-word"
   case tokenizerChar = "tokenizer-char"
+  case tokenizerBPE = "tokenizer-bpe"
   case generation = "generation"
 }
