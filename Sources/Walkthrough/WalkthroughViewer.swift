@@ -81,7 +81,11 @@ public struct WalkthroughViewer: Sendable {
 
   /// Tells the reader that a re-run failed (one line in the status line).
   public mutating func rerunFailed(_ reason: String) {
-    message = reason
+    if case .prompt(let text, let cursor, _) = input {
+      input = .prompt(text: text, cursor: cursor, error: reason)
+    } else {
+      message = reason
+    }
   }
 
   /// Applies one key.

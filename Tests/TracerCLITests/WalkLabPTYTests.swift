@@ -105,6 +105,22 @@ import Testing
         == WalkPTYTests.bytes(process.attributesBeforeStart))
   }
 
+  /// With the prompt on standard input, the keys come from the terminal (/dev/tty).
+  @Test func promptFromStandardInputReadsKeysFromTheTerminal() throws {
+    let script = "printf 'a robot finds music\\n' | \"$0\" walk --prompt-file -; echo DONE $?"
+    let process = try PTYProcess(
+      executable: "/bin/sh", arguments: ["-c", script, Tracer.executable],
+      columns: 100, rows: 30)
+    #expect(process.waitForOutput(containing: "page 1/"), "\(process.outputText.suffix(300))")
+    #expect(process.outputText.contains("music"))
+    try process.type("q")
+    #expect(process.waitForOutput(containing: "DONE 0"))
+    #expect(process.waitForExit() == .exited(0))
+    #expect(
+      WalkPTYTests.bytes(process.terminal.slaveAttributes())
+        == WalkPTYTests.bytes(process.attributesBeforeStart))
+  }
+
   /// One live key each: what to type (after going to `page`) and what the screen then shows.
   static let liveKeys: [(keys: String, page: Int, shows: String)] = [
     ("e\u{15}a robot finds music\r", 1, "a robot finds music"),
