@@ -121,40 +121,54 @@ import Testing
         == WalkPTYTests.bytes(process.attributesBeforeStart))
   }
 
-  /// One live key each: what to type (after going to `page`) and what the screen then shows.
-  static let liveKeys: [(keys: String, page: Int, shows: String)] = [
-    ("e\u{15}a robot finds music\r", 1, "a robot finds music"),
-    ("e\u{15}the robts\r", 1, "did you mean"),
-    ("a", 9, "changed: L0H0"),
-    ("}A", 9, "changed: L1.mlp"),
-    ("T", 1, "T 0.25"),
-    ("TK", 1, "top-k 1"),
-    ("TP", 1, "top-p 0.5"),
-    ("Ts", 1, "seed 1"),
-    ("TTt", 1, "T 0.25 · seed 0"),
-    ("g", 3, "Contents"),
-    ("/causal\r", 1, "page 7/"),
-    ("?", 1, "ablate / restore the current head"),
+  /// One live key each: keys typed first (on `page`, waiting until the screen shows
+  /// `ready`), then the key, and what the screen shows after it.
+  static let liveKeys: [(setup: String, ready: String, key: String, page: Int, shows: String)] = [
+    ("", "", "e\u{15}a robot finds music\r", 1, "a robot finds music"),
+    ("", "", "e\u{15}the robts\r", 1, "did you mean"),
+    ("", "", "a", 9, "changed: L0H0"),
+    ("a", "changed: L0H0", "a", 9, "page 9/14 · layer 0 of 2 · head 0 of 2 · greedy"),
+    ("}", "layer 1 of 2", "A", 9, "changed: L1.mlp"),
+    ("", "", "T", 1, "T 0.25"),
+    ("TT", "T 0.5", "t", 1, "T 0.25"),
+    ("T", "T 0.25", "K", 1, "top-k 1"),
+    ("TKK", "top-k 2", "k", 1, "top-k 1"),
+    ("T", "T 0.25", "P", 1, "top-p 0.5"),
+    ("TPP", "top-p 0.75", "p", 1, "top-p 0.5"),
+    ("T", "T 0.25", "s", 1, "seed 1"),
+    ("", "", "g", 3, "Contents"),
+    ("", "", "\t", 3, "Contents"),
+    ("", "", "/causal\r", 1, "page 7/"),
+    ("/softmax\r", "page 8/", "n", 1, "page 13/"),
+    ("", "", "?", 1, "ablate / restore the current head"),
   ]
 
   @Test(arguments: liveKeys.indices)
   func liveKey(_ index: Int) throws {
-    let (keys, page, shows) = Self.liveKeys[index]
+    let (setup, ready, key, page, shows) = Self.liveKeys[index]
     let process = try Self.start()
     if page > 1 {
       try process.type("\(page)\r")
       #expect(process.waitForOutput(containing: "page \(page)/"))
     }
+    if !setup.isEmpty {
+      let mark = process.output.count
+      try process.type(setup)
+      #expect(Self.waitForOutput(process, after: mark, containing: ready))
+      process.waitForOutput(containing: "\u{0}never", timeout: .milliseconds(100))
+    }
     let mark = process.output.count
-    try process.type(keys)
+    try process.type(key)
     #expect(
       Self.waitForOutput(process, after: mark, containing: shows),
-      "\(keys.debugDescription) shows \(shows): \(String(decoding: process.output.dropFirst(mark).suffix(400), as: UTF8.self))"
+      "\(key.debugDescription) shows \(shows): \(String(decoding: process.output.dropFirst(mark).suffix(400), as: UTF8.self))"
     )
-    if keys.hasPrefix("e") && !shows.contains("did you mean") || keys == "a" {
+    if key.hasPrefix("e") && !shows.contains("did you mean") || key == "a" || key == "A" {
       #expect(Self.waitForOutput(process, after: mark, containing: "page \(page)/"), "same page")
     }
-    if shows.contains("did you mean") || keys == "g" || keys == "?" { try process.type([0x1B]) }
+    if shows.contains("did you mean") || ["g", "\t", "?"].contains(key) {
+      try process.type([0x1B])
+    }
     try Self.quitAndExpectRestored(process)
   }
 }
