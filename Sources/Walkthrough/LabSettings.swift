@@ -72,7 +72,8 @@ public struct LabSettings: Equatable, Sendable {
     if let k = s.topK { parts.append("top-k \(k)") }
     if let p = s.topP { parts.append("top-p \(Self.number(p))") }
     if !s.isGreedy { parts.append("seed \(s.seed)") }
-    return parts.joined(separator: " · ")
+    let unused = s.isGreedy && (s.topK != nil || s.topP != nil)
+    return parts.joined(separator: " · ") + (unused ? " (no effect when greedy)" : "")
   }
 
   /// The interventions in command-line spelling (`L0H1, L1.mlp`), or nil when there are none.

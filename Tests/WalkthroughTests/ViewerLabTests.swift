@@ -147,6 +147,8 @@ import Walkthrough
     settings.stepTemperature(by: 1)
     #expect(settings.sampling.temperature == 2)
     #expect(settings.samplingText == "T 2 · top-k 5 · top-p 0.9 · seed 4")
+    settings.sampling.temperature = 0
+    #expect(settings.samplingText == "greedy · top-k 5 · top-p 0.9 (no effect when greedy)")
   }
 
   @Test func withoutAModelTheLabSaysSo() throws {
