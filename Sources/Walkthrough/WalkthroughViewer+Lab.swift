@@ -80,14 +80,27 @@ extension WalkthroughViewer {
   }
 
   /// The status line while the prompt is edited: the error if any, then the text with its
-  /// cursor, the end of a long prompt kept in view.
+  /// cursor, the end of a long prompt kept in view. A long error is cropped so that at least
+  /// a little of the prompt shows; the key reminder goes first when room is short.
   func promptStatus(text: String, cursor: Int, error: String?, width: Int) -> String {
     let characters = Array(text)
     let cursor = min(max(0, cursor), characters.count)
-    let head = " " + (error.map { $0 + " · " } ?? "") + "prompt: "
-    let tail = "  (Enter runs, Esc cancels)"
-    let after = characters[cursor...]
+    let label = "prompt: "
+    let keys = "  (Enter runs, Esc cancels)"
+    let promptRoom = min(characters.count + 1, max(10, width / 3))
+    var head = " "
+    if let error {
+      let errorRoom = width - 1 - DisplayWidth.of(label) - promptRoom - 3
+      if errorRoom >= 8 {
+        let shown = StyledLine(error).cropped(to: errorRoom).plainText
+        head += (shown.count < error.count ? String(shown.dropLast()) + "…" : shown) + " · "
+      }
+    }
+    head += label
+    let withKeys = width - DisplayWidth.of(head) - DisplayWidth.of(keys) >= promptRoom
+    let tail = withKeys ? keys : ""
     let room = max(1, width - DisplayWidth.of(head) - DisplayWidth.of(tail))
+    let after = characters[cursor...]
     // Keep the cursor in view: the end of a long prompt before it, then what fits after it.
     var visible = String(characters[..<cursor].suffix(room)) + (after.isEmpty ? "_" : "|")
     while DisplayWidth.of(visible) > room, visible.count > 1 { visible.removeFirst() }
@@ -95,7 +108,6 @@ extension WalkthroughViewer {
       guard DisplayWidth.of(visible) + DisplayWidth.of(String(character)) <= room else { break }
       visible.append(character)
     }
-    let full = head + visible + tail
-    return DisplayWidth.of(full) <= width ? full : head + visible
+    return head + visible + tail
   }
 }

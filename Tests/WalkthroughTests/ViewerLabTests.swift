@@ -94,6 +94,10 @@ import Walkthrough
     let status = try #require(v.frame(width: 200, height: 5).last?.plainText)
     #expect(
       status.contains("robts") && status.contains("did you mean") && status.contains("robots"))
+    for width in [40, 60, 80, 100] {
+      let narrow = try #require(v.frame(width: width, height: 5).last?.plainText)
+      #expect(narrow.contains("prompt: the robts_"), "the typed text stays visible: \(narrow)")
+    }
     #expect(v.walkthrough.trace.prompt == Fixtures.prompt, "the old prompt stays")
     #expect(v.handle(.escape) == .redraw)
     #expect(v.input == .none)
