@@ -25,6 +25,12 @@ nonisolated(unsafe) private var savedAttributes: UnsafeMutablePointer<termios>? 
 nonisolated(unsafe) private var restoreBytes: UnsafeMutablePointer<UInt8>? = nil
 /// The number of bytes in `restoreBytes`.
 nonisolated(unsafe) private var restoreByteCount: Int = 0
+/// The raw-mode attributes put back when the process continues after a stop (allocated once).
+nonisolated(unsafe) private var rawAttributes: UnsafeMutablePointer<termios>? = nil
+/// The escape sequence that re-enters the session's screen (allocated once, never freed).
+nonisolated(unsafe) private var startBytes: UnsafeMutablePointer<UInt8>? = nil
+/// The number of bytes in `startBytes`.
+nonisolated(unsafe) private var startByteCount: Int = 0
 /// The read end of the self-pipe the SIGWINCH handler writes to (-1 until created).
 nonisolated(unsafe) private var resizeReadEnd: Int32 = -1
 /// The write end of the self-pipe the SIGWINCH handler writes to (-1 until created).
@@ -47,6 +53,50 @@ private func restoreFromSignalContext() {
     }
   }
   _ = tcsetattr(restoreInput, TCSAFLUSH, attributes)
+}
+
+/// Writes `count` bytes at `bytes` to `fd`, retrying interrupted writes (async-signal-safe).
+private func writeFromSignalContext(_ fd: Int32, _ bytes: UnsafeMutablePointer<UInt8>, _ count: Int)
+{
+  var offset = 0
+  while offset < count {
+    let written = write(fd, bytes + offset, count - offset)
+    if written > 0 {
+      offset += written
+    } else if !(written < 0 && errno == EINTR) {
+      return
+    }
+  }
+}
+
+/// Handles SIGTSTP (Ctrl-Z, or a stop sent from outside) like other full-screen programs:
+/// restore the terminal, stop with the default action, and when SIGCONT continues the
+/// process, put raw mode and the alternate screen back and report a resize so the loop
+/// redraws.
+///
+/// Async-signal-safe: `write`, `tcsetattr`, `sigaction`, `sigprocmask` and `raise` only.
+private func handleStop(_ signal: Int32) {
+  let savedErrno = errno
+  let wasArmed = armed == 1
+  restoreFromSignalContext()
+  var defaultAction = sigaction()
+  defaultAction.__sigaction_handler.sa_handler = SIG_DFL
+  var ours = sigaction()
+  _ = sigaction(SIGTSTP, &defaultAction, &ours)
+  var stop = sigset_t()
+  sigemptyset(&stop)
+  sigaddset(&stop, SIGTSTP)
+  _ = sigprocmask(SIG_UNBLOCK, &stop, nil)
+  _ = raise(SIGTSTP)  // the process stops here until SIGCONT
+  _ = sigprocmask(SIG_BLOCK, &stop, nil)
+  _ = sigaction(SIGTSTP, &ours, nil)
+  if wasArmed && armed == 1, let raw = rawAttributes, let bytes = startBytes {
+    _ = tcsetattr(restoreInput, TCSAFLUSH, raw)
+    writeFromSignalContext(restoreOutput, bytes, startByteCount)
+    var byte: UInt8 = 1
+    _ = write(resizeWriteEnd, &byte, 1)
+  }
+  errno = savedErrno
 }
 
 /// Handles SIGINT, SIGTERM, SIGHUP and SIGQUIT: restore the terminal and exit with 128+signal.
@@ -110,6 +160,16 @@ enum SignalHandlers {
         restoreBytes = storage
         restoreByteCount = sequence.count
       }
+      let rawStorage = rawAttributes ?? UnsafeMutablePointer<termios>.allocate(capacity: 1)
+      rawStorage.initialize(to: RawMode.applied(to: attributes))
+      rawAttributes = rawStorage
+      if startBytes == nil {
+        let sequence = Array(TerminalControl.sessionStart.utf8)
+        let storage = UnsafeMutablePointer<UInt8>.allocate(capacity: sequence.count)
+        storage.initialize(from: sequence, count: sequence.count)
+        startBytes = storage
+        startByteCount = sequence.count
+      }
       restoreInput = input
       restoreOutput = output
       armed = 1
@@ -128,6 +188,7 @@ enum SignalHandlers {
         install(signal, flags: crashFlags) { handleCrashSignal($0) }
       }
       install(SIGWINCH, flags: 0) { handleWindowChange($0) }
+      install(SIGTSTP, flags: 0) { handleStop($0) }
     }
   }
 

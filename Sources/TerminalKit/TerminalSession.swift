@@ -8,7 +8,10 @@
 /// alternate screen and hides the cursor. `restore()` undoes all of it and may be called any
 /// number of times. While a session is started, SIGINT, SIGTERM, SIGHUP and SIGQUIT restore the
 /// terminal and exit with status 128+signal; crash signals restore it and then crash as usual;
-/// `exit()` restores it too; SIGWINCH is reported by `KeyReader` as `.resize`.
+/// `exit()` restores it too; SIGWINCH is reported by `KeyReader` as `.resize`. SIGTSTP (sent
+/// from outside, or by `suspend()` for a typed Ctrl-Z) restores the terminal and stops the
+/// process; when SIGCONT continues it, raw mode and the alternate screen come back and
+/// `KeyReader` reports a `.resize` so that the screen is redrawn.
 /// Only one session can be started at a time in a process.
 public final class TerminalSession {
   /// The terminal file descriptor whose attributes are changed and keys are read from.
@@ -72,6 +75,15 @@ public final class TerminalSession {
     _ = tcsetattr(inputFileDescriptor, TCSAFLUSH, &attributes)
     originalAttributes = nil
     SignalHandlers.disarm()
+  }
+
+  /// Suspends the process as Ctrl-Z does in a shell: the terminal is restored while it is
+  /// stopped and the session's screen comes back when it continues (see the type's notes).
+  /// Returns once the process continues; the caller should redraw. Does nothing if the
+  /// session is not started.
+  public func suspend() {
+    guard isActive else { return }
+    _ = raise(SIGTSTP)
   }
 
   /// Starts a session, runs `body`, and restores the terminal however `body` ends.

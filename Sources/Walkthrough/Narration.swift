@@ -86,7 +86,7 @@ struct Narration {
     case "strongest", "strongest_weight":
       guard let (key, weight) = strongestAttention() else { return nil }
       return name == "strongest" ? "\"\(tokens[key].text)\"" : NumberText.fixed(weight, decimals: 2)
-    case "generated": return trace.joinedText(trace.passes.map(\.chosen.text))
+    case "generated": return trace.tokenizer.decode(trace.passes.map(\.chosen.id))
     case "cropped": return "\(pass.croppedTokenCount)"
     case "n_passes": return "\(trace.passes.count)"
     case "pass": return "\(position.pass + 1)"

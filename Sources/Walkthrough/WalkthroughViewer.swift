@@ -1,16 +1,40 @@
 import TerminalKit
+import TinyGPT
 
 /// The interactive walkthrough as a pure state machine: keys in, frames out.
 ///
 /// The terminal loop (in `tracer`) feeds it keys and draws its frames; tests drive it directly.
+/// The viewer never runs the model: the lab's keys answer `.rerun(settings)`, the loop has the
+/// command layer record a new trace and hands it back with `replace(walkthrough:)`.
 public struct WalkthroughViewer: Sendable {
-  public let walkthrough: Walkthrough
+  public private(set) var walkthrough: Walkthrough
   public private(set) var position: WalkthroughPosition
+  /// Whether the lab's keys may re-run the model (false for a replayed trace).
+  public let labAvailable: Bool
   /// The first page line shown, for pages taller than the screen.
-  public private(set) var scroll = 0
-  public private(set) var showingHelp = false
-  /// Digits typed so far for a jump (`12` then Enter goes to page 12).
-  public private(set) var typedNumber = ""
+  public internal(set) var scroll = 0
+  public internal(set) var showingHelp = false
+  /// The page's scroll offset while help is shown (help scrolls on its own).
+  var pageScroll = 0
+  /// What the status line is collecting, if anything.
+  public internal(set) var input = Input.none
+  /// The selected line of the table of contents while it is shown.
+  public internal(set) var contentsSelection: Int?
+  /// The text of the active search (`n` finds the next page containing it).
+  public internal(set) var searchTerm: String?
+  /// A one-off note in the status line (cleared by the next key).
+  public internal(set) var message: String?
+
+  /// Text the status line is collecting.
+  public enum Input: Equatable, Sendable {
+    case none
+    /// Digits for a jump (`12` then Enter goes to page 12).
+    case number(String)
+    /// A new prompt being edited; `cursor` counts characters; `error` from the tokenizer.
+    case prompt(text: String, cursor: Int, error: String?)
+    /// A search being typed.
+    case search(String)
+  }
   /// The inspector's cursor while it is open (`i`); see WalkthroughViewer+Inspector.swift.
   public internal(set) var inspector: Inspector?
 
@@ -19,56 +43,153 @@ public struct WalkthroughViewer: Sendable {
     case redraw
     /// Redraw, and the page changed (an animation may play).
     case pageChanged
+    /// Record a new trace with these settings and hand it back with `replace(walkthrough:)`.
+    case rerun(LabSettings)
+    /// Restore the terminal, stop the process (SIGTSTP) and redraw when it continues.
+    case suspend
     case quit
     case nothing
   }
 
-  public init(walkthrough: Walkthrough, position: WalkthroughPosition = WalkthroughPosition()) {
+  public init(
+    walkthrough: Walkthrough, position: WalkthroughPosition = WalkthroughPosition(),
+    labAvailable: Bool = false
+  ) {
     self.walkthrough = walkthrough
     self.position = position
+    self.labAvailable = labAvailable
     clampPosition()
   }
 
   var pageCount: Int { walkthrough.pages.count }
 
+  /// Digits typed so far for a jump.
+  public var typedNumber: String {
+    if case .number(let digits) = input { return digits }
+    return ""
+  }
+
+  /// The settings the current trace was recorded with.
+  public var labSettings: LabSettings { LabSettings(trace: walkthrough.trace) }
+
+  /// Shows a new walkthrough (a re-run), keeping the page, layer and head.
+  public mutating func replace(walkthrough: Walkthrough) {
+    var next = walkthrough
+    next.palettes = self.walkthrough.palettes
+    self.walkthrough = next
+    input = .none
+    clampPosition()
+  }
+
+  /// Tells the reader that a re-run failed (one line in the status line).
+  public mutating func rerunFailed(_ reason: String) {
+    if case .prompt(let text, let cursor, _) = input {
+      input = .prompt(text: text, cursor: cursor, error: reason)
+    } else {
+      message = reason
+    }
+  }
+
   /// Applies one key.
   public mutating func handle(_ key: Key) -> Action {
     if showingHelp {
-      if key == .character("q") || key == .control("c") { return .quit }
-      showingHelp = false
-      return .redraw
+      switch command(for: key) {
+      case .quit where key != .escape: return .quit
+      case .scrollDown: return scrollBy(1)
+      case .scrollUp: return scrollBy(-1)
+      case .pageDown: return scrollBy(10)
+      case .pageUp: return scrollBy(-10)
+      default:
+        showingHelp = false
+        scroll = pageScroll
+        return .redraw
+      }
     }
+    if let selected = contentsSelection { return handleContents(key, selected: selected) }
+    switch input {
+    case .none: break
+    case .number(let digits): return handleNumber(key, digits: digits)
+    case .prompt(let text, let cursor, _): return handlePrompt(key, text: text, cursor: cursor)
+    case .search(let text): return handleSearch(key, text: text)
+    }
+    let hadMessage = message != nil
+    message = nil
     if let action = handleInspecting(key) { return action }
-    if case .character(let c) = key, c.isASCII, c.isNumber {
-      typedNumber.append(c)
+    if key == .escape && searchTerm != nil {
+      searchTerm = nil
       return .redraw
     }
-    if key == .enter && !typedNumber.isEmpty {
-      let target = Int(typedNumber) ?? 1
-      typedNumber = ""
-      return go(toPage: target - 1)
-    }
-    typedNumber = ""
-    switch key {
-    case .right, .character(" "), .character("n"), .character("l"):
-      return go(toPage: position.page + 1)
-    case .left, .character("p"), .character("h"), .backspace: return go(toPage: position.page - 1)
-    case .character("g"), .home: return go(toPage: 0)
-    case .character("G"), .end: return go(toPage: pageCount - 1)
-    case .character("]"): return move(head: 1)
-    case .character("["): return move(head: -1)
-    case .character("}"): return move(layer: 1)
-    case .character("{"): return move(layer: -1)
-    case .down, .character("j"): return scrollBy(1)
-    case .up, .character("k"): return scrollBy(-1)
+    guard let command = command(for: key) else { return hadMessage ? .redraw : .nothing }
+    let action = perform(command, key: key)
+    return action == .nothing && hadMessage ? .redraw : action
+  }
+
+  /// The command bound to `key` (see `KeyBinding.table`).
+  func command(for key: Key) -> KeyBinding.Command? {
+    let matches = KeyBinding.table.filter { $0.keys.contains(key) }.map(\.command)
+    if searchTerm != nil && matches.contains(.nextMatch) { return .nextMatch }
+    return matches.first { $0 != .nextMatch }
+  }
+
+  mutating func perform(_ command: KeyBinding.Command, key: Key) -> Action {
+    switch command {
+    case .nextPage: return go(toPage: position.page + 1)
+    case .previousPage: return go(toPage: position.page - 1)
+    case .firstPage: return go(toPage: 0)
+    case .lastPage: return go(toPage: pageCount - 1)
+    case .jump:
+      guard case .character(let digit) = key else { return .nothing }
+      input = .number(String(digit))
+      return .redraw
+    case .contents:
+      contentsSelection = position.page
+      return .redraw
+    case .search:
+      input = .search("")
+      return .redraw
+    case .nextMatch: return findNext()
+    case .nextHead: return move(head: 1)
+    case .previousHead: return move(head: -1)
+    case .nextLayer: return move(layer: 1)
+    case .previousLayer: return move(layer: -1)
+    case .scrollDown: return scrollBy(1)
+    case .scrollUp: return scrollBy(-1)
     case .pageDown: return scrollBy(10)
     case .pageUp: return scrollBy(-10)
-    case .character("i"): return startInspecting()
-    case .character("?"):
+    case .inspect: return startInspecting()
+    case .help:
       showingHelp = true
+      pageScroll = scroll
+      scroll = 0
       return .redraw
-    case .character("q"), .escape, .control("c"), .control("d"): return .quit
-    default: return .nothing
+    case .suspend: return .suspend
+    case .quit: return .quit
+    case .editPrompt, .ablateHead, .ablateMLP, .temperatureDown, .temperatureUp, .topKDown,
+      .topKUp, .topPDown, .topPUp, .newSeed:
+      return lab(command)
+    }
+  }
+
+  mutating func handleNumber(_ key: Key, digits: String) -> Action {
+    switch key {
+    case .character(let c) where c.isASCII && c.isNumber:
+      input = .number(digits + String(c))
+      return .redraw
+    case .enter:
+      input = .none
+      let action = go(toPage: (Int(digits.prefix(9)) ?? 1) - 1)
+      return action == .nothing ? .redraw : action
+    case .backspace:
+      input = digits.count > 1 ? .number(String(digits.dropLast())) : .none
+      return .redraw
+    case .escape:
+      input = .none
+      return .redraw
+    default:
+      // Another key cancels the number and does what it always does.
+      input = .none
+      let action = handle(key)
+      return action == .nothing ? .redraw : action
     }
   }
 
@@ -109,14 +230,18 @@ public struct WalkthroughViewer: Sendable {
     position.page = min(max(0, position.page), pageCount - 1)
     position.layer = min(max(0, position.layer), c.nLayers - 1)
     position.head = min(max(0, position.head), c.nHeads - 1)
+    position.pass = min(max(0, position.pass), max(0, walkthrough.trace.passes.count - 1))
   }
+
+  /// The narrowest width pages are laid out at; narrower screens show their left part.
+  static let minimumPageWidth = 20
 
   /// The page's lines at `width`, before scrolling (`revealed`: an animation frame).
   public func pageLines(width: Int, revealed: Int? = nil) -> [StyledLine] {
     walkthrough.document(
       page: position.page, at: position, revealed: revealed, inspector: inspector
     )
-    .render(width: width)
+    .render(width: max(Self.minimumPageWidth, width))
   }
 
   /// The reveal counts of the animation of the current page: one frame per cell, or several
@@ -141,44 +266,26 @@ public struct WalkthroughViewer: Sendable {
   public func frame(width: Int, height: Int, revealed: Int? = nil) -> [StyledLine] {
     let panel = showingHelp ? [] : inspectorPanel(width: width, height: height)
     let bodyHeight = max(1, height - 1 - panel.count)
+    if let selected = contentsSelection {
+      let body = contentsLines(selected: selected, height: max(1, height - 1))
+      return body.map { $0.cropped(to: width) } + [statusLine(width: width, more: "")]
+    }
     var body = showingHelp ? Self.helpLines : pageLines(width: width, revealed: revealed)
     let maxScroll = max(0, body.count - bodyHeight)
     let top = min(scroll, maxScroll)
     body = Array(body.dropFirst(top).prefix(bodyHeight))
     body += Array(repeating: StyledLine(), count: bodyHeight - body.count)
-    let more = maxScroll > top ? "  ↓ more" : (top > 0 ? "  ↑ more" : "")
+    let more = maxScroll > top ? "↓ more" : (top > 0 ? "↑ more" : "")
     return body.map { $0.cropped(to: width) } + panel + [statusLine(width: width, more: more)]
   }
 
-  func statusLine(width: Int, more: String) -> StyledLine {
-    let c = walkthrough.trace.config
-    let typed = typedNumber.isEmpty ? "" : " · go to \(typedNumber)_"
-    let place =
-      " page \(position.page + 1)/\(pageCount) · layer \(position.layer)/\(c.nLayers - 1)"
-      + " · head \(position.head)/\(c.nHeads - 1)\(typed)\(more)"
-    let compact =
-      " \(position.page + 1)/\(pageCount) L\(position.layer) H\(position.head)\(typed)"
-      + (more.isEmpty ? "" : (more.contains("↓") ? " ↓" : " ↑")) + "  ? help  q quit"
-    // The widest form that fits: every key, then only help and quit, then the short form.
-    let forms = [
-      place + "   ←/→ pages  [ ] heads  { } layers  ? help  q quit", place + "   ? help  q quit",
-      compact,
-    ]
-    let text = forms.first { DisplayWidth.of($0) <= width } ?? compact
-    let style = Style(reverse: true)
-    return StyledLine(text, style: style).cropped(to: width).padded(to: width, style: style)
-  }
-
-  static let helpLines: [StyledLine] = [
-    StyledLine("Keys", style: .bold), StyledLine(),
-    StyledLine("  → space n      next page"), StyledLine("  ← p            previous page"),
-    StyledLine("  g  G           first, last page"), StyledLine("  12 Enter       jump to page 12"),
-    StyledLine("  [  ]           previous, next attention head"),
-    StyledLine("  {  }           previous, next layer"),
-    StyledLine("  ↑ ↓ PgUp PgDn  scroll a tall page"),
-    StyledLine("  i  Esc         inspect a number, leave"),
-    StyledLine("  ←↑↓→ Tab       inspecting: move, matrix"),
-    StyledLine("  ?              this help"), StyledLine("  q Esc Ctrl-C   quit"), StyledLine(),
-    StyledLine("Press any key to go back.", style: .dim),
-  ]
+  /// The help screen, generated from `KeyBinding.table`.
+  static let helpLines: [StyledLine] = {
+    let column = KeyBinding.table.map { DisplayWidth.of($0.keyText) }.max() ?? 0
+    let rows = KeyBinding.table.map { binding in
+      let pad = String(repeating: " ", count: column - DisplayWidth.of(binding.keyText))
+      return StyledLine("  " + binding.keyText + pad + "  " + binding.help)
+    }
+    return [StyledLine("Keys (↑ ↓ scroll this list; any other key goes back)", style: .bold)] + rows
+  }()
 }

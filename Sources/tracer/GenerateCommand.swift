@@ -20,7 +20,7 @@ struct GenerateCommand: Command {
     discussion:
       "When the text grows longer than the context window (n_ctx), only the last n_ctx tokens are fed to the model.",
     options: [
-      Options.prompt.help("The text to continue (default: \"the robots\").").spec,
+      promptOption.spec, Options.promptFile.spec,
       Options.tokens.spec, Options.traceFile.spec,
     ] + ModelOptions.specs + SamplingOptions.specs + InterventionOptions.specs + [
       Options.force.help("Overwrite the trace file if it exists.").spec
@@ -29,6 +29,8 @@ struct GenerateCommand: Command {
       "tracer generate --prompt \"the robots\" --tokens 5 --temperature 0.8 --top-k 5 --seed 7",
       "tracer generate --prompt \"the robots\" --ablate L1H0",
     ])
+
+  static let promptOption = Options.prompt.help("The text to continue (default: \"the robots\").")
 
   var model: ModelOptions
   var sampling: SamplingOptions
@@ -42,7 +44,7 @@ struct GenerateCommand: Command {
     model = try ModelOptions(parsing: &arguments)
     sampling = try SamplingOptions(parsing: &arguments)
     interventions = try InterventionOptions(parsing: &arguments)
-    prompt = try arguments.value(Options.prompt) ?? "the robots"
+    prompt = try PromptOptions(parsing: &arguments, prompt: Self.promptOption).text ?? "the robots"
     let count = try arguments.value(Options.tokens)
     if interventions.patching, let count, count > 1 {
       throw UsageError(

@@ -69,6 +69,13 @@ struct SamplingOptions {
       topK: try arguments.value(Options.topK),
       topP: (try arguments.value(Options.topP)).map { Float($0) },
       seed: try arguments.value(Options.seed) ?? 0)
+    if settings.isGreedy && (settings.topK != nil || settings.topP != nil) {
+      let given = [settings.topK.map { _ in "--top-k" }, settings.topP.map { _ in "--top-p" }]
+        .compactMap { $0 }
+      Console.standard.note(
+        "note: \(given.joined(separator: " and ")) \(given.count == 1 ? "has" : "have") no effect at temperature 0 (greedy); give --temperature above 0 to sample\n"
+      )
+    }
   }
 }
 

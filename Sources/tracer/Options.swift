@@ -14,7 +14,9 @@ enum Options {
     "--prompt", placeholder: "text", help: "The text to run (default: \"\(defaultPrompt)\").")
   static let passes = Option.integer(
     "--passes", in: 1...1000,
-    help: "Forward passes to record; each appends the chosen token (default \(defaultPassCount)).")
+    help:
+      "Forward passes to record; each appends the chosen token (default \(defaultPassCount); for a character-level model, enough to fill the context window: n_ctx − prompt tokens + 1, at most \(defaultCharacterPassLimit))."
+  )
 
   // Sampling.
   static let temperature = Option.number(

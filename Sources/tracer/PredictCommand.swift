@@ -10,7 +10,8 @@ struct PredictCommand: Command {
     abstract: "Print the most probable next tokens after a prompt, with their probabilities.",
     discussion:
       "With interventions (--ablate, --no-mask, --patch) it prints the model's own probabilities and the changed ones side by side, with the change.",
-    options: [Options.prompt.spec, Options.top.spec, Options.json.spec] + ModelOptions.specs
+    options: [Options.prompt.spec, Options.promptFile.spec, Options.top.spec, Options.json.spec]
+      + ModelOptions.specs
       + InterventionOptions.specs,
     examples: [
       "tracer predict --prompt \"the robots will bring\" --top 3",
@@ -27,7 +28,7 @@ struct PredictCommand: Command {
   init(parsing arguments: inout Arguments) throws {
     model = try ModelOptions(parsing: &arguments)
     interventions = try InterventionOptions(parsing: &arguments)
-    prompt = try arguments.value(Options.prompt) ?? defaultPrompt
+    prompt = try PromptOptions(parsing: &arguments).text ?? defaultPrompt
     top = try arguments.value(Options.top) ?? 5
     json = arguments.isSet(Options.json)
   }

@@ -10,19 +10,25 @@ struct TraceOptions {
   var sampling: SamplingOptions
   var interventions: InterventionOptions
   var prompt: String
-  var passes: Int
+  /// Whether the prompt came from standard input (`--prompt-file -`).
+  var promptFromStandardInput: Bool
+  /// `--passes`, or nil for the default rule (`defaultPassCount(for:promptTokens:)`).
+  var passes: Int?
   /// Whether the trace carries the weights: `--weights`, `--no-weights`, or by size.
   var weights: Bool?
 
   static let specs =
-    [Options.prompt.spec, Options.passes.spec] + ModelOptions.specs + SamplingOptions.specs
-    + InterventionOptions.specs + [Options.weights.spec, Options.noWeights.spec]
+    [Options.prompt.spec, Options.promptFile.spec, Options.passes.spec] + ModelOptions.specs
+    + SamplingOptions.specs + InterventionOptions.specs
+    + [Options.weights.spec, Options.noWeights.spec]
 
   init(parsing arguments: inout Arguments) throws {
     model = try ModelOptions(parsing: &arguments)
     sampling = try SamplingOptions(parsing: &arguments)
     interventions = try InterventionOptions(parsing: &arguments)
-    prompt = try arguments.value(Options.prompt) ?? defaultPrompt
+    let source = try PromptOptions(parsing: &arguments)
+    prompt = source.text ?? defaultPrompt
+    promptFromStandardInput = source.fromStandardInput
     let (with, without) = (arguments.isSet(Options.weights), arguments.isSet(Options.noWeights))
     if with && without { throw UsageError("give --weights or --no-weights, not both") }
     weights = with ? true : without ? false : nil
@@ -32,7 +38,12 @@ struct TraceOptions {
         "--patch records one pass (patching is defined for one token count), got --passes \(passes)"
       )
     }
-    self.passes = passes ?? (interventions.patching ? 1 : defaultPassCount)
+    self.passes = passes ?? (interventions.patching ? 1 : nil)
+  }
+
+  /// The passes to record for `tokenCount` prompt tokens on `model`: `--passes`, or the default.
+  func passCount(for model: Model, tokenCount: Int) -> Int {
+    passes ?? defaultPassCount(for: model, promptTokens: tokenCount)
   }
 
   /// Loads the model and records the passes. `hashingWeights: false` leaves the trace's
@@ -40,21 +51,31 @@ struct TraceOptions {
   /// small's 500 MB of weights would cost the walkthrough seconds at start).
   func makeTrace(hashingWeights: Bool = true) throws -> Trace {
     let (model, name) = try model.load()
+    let hash = hashingWeights ? WeightsFile.sha256(of: model) : ""
+    return try makeTrace(model: model, name: name, weightsSHA256: hash).trace
+  }
+
+  /// Records the passes on `model` (already loaded); also returns the patch values read from
+  /// `--from`, for re-runs.
+  func makeTrace(model: Model, name: String, weightsSHA256: String) throws -> (
+    trace: Trace, patchValues: [PatchTarget: Tensor]
+  ) {
     noteIfLarge(model, doing: "tracing")
     let tokens = try model.tokenizer.encode(prompt)
     try model.validate(tokens: tokens)
     let (interventions, patchValues) = try self.interventions.resolve(
       for: model, tokenCount: model.context(for: tokens).tokens.count)
     var trace = model.trace(
-      tokens: tokens, prompt: prompt, passCount: passes, sampling: sampling.settings,
+      tokens: tokens, prompt: prompt,
+      passCount: passCount(for: model, tokenCount: tokens.count), sampling: sampling.settings,
       interventions: interventions, patchValues: patchValues, modelName: name,
-      weightsSHA256: hashingWeights ? WeightsFile.sha256(of: model) : "")
+      weightsSHA256: weightsSHA256)
     if weights ?? (model.parameters.parameterCount <= weightsInTraceLimit) {
       trace.parameters = model.parameters.namedTensors().map {
         NamedTensor(name: $0.name, tensor: $0.tensor)
       }
     }
-    return trace
+    return (trace, patchValues)
   }
 }
 
@@ -74,6 +95,19 @@ extension Options {
 /// The prompt of the default walkthrough, as in the animated article.
 let defaultPrompt = "the robots will bring"
 
-/// Passes recorded by `walk` and `trace` unless told otherwise: the prediction plus a few more
-/// generated tokens for the generation page. Equal for both, so a replay matches a live walk.
+/// Passes recorded by `walk` and `trace` for a word-level model unless told otherwise: the
+/// prediction plus a few more generated tokens for the generation page.
 let defaultPassCount = 4
+
+/// The most passes the default rule records for a character-level model.
+let defaultCharacterPassLimit = 64
+
+/// Passes recorded by `walk` and `trace` unless told otherwise (equal for both, so a replay
+/// matches a live walk). A word-level model: `defaultPassCount`. A character-level model
+/// (whose answers, like the sort model's, are spelled out a character per pass): until the
+/// context window is full, so that the last pass sees exactly n_ctx tokens, that is
+/// n_ctx − prompt tokens + 1 passes (at least 1, at most `defaultCharacterPassLimit`).
+func defaultPassCount(for model: Model, promptTokens: Int) -> Int {
+  guard model.tokenizer.kind == .char else { return defaultPassCount }
+  return min(defaultCharacterPassLimit, max(1, model.config.nCtx - promptTokens + 1))
+}

@@ -1,3 +1,4 @@
+import TensorFiles
 import TinyGPT
 import TraceKit
 import Walkthrough
@@ -10,12 +11,14 @@ struct WalkCommand: Command {
     abstract:
       "Step through the model's forward pass on a prompt, page by page, with every real matrix.",
     discussion:
-      "On a terminal the walkthrough takes over the screen: → or space for the next page, ← back, [ ] heads, { } layers, ? for all keys, q to quit. When standard input or output is not a terminal it prints every page instead.",
+      "On a terminal the walkthrough takes over the screen: → or space for the next page, ← back, [ ] heads, { } layers, g contents, / search, ? for all keys, q to quit. It is also a lab: e edits the prompt, a ablates the current head, A the layer's MLP, t T k K p P s change the sampling, and the model runs again on the same page. When standard output is not a terminal, or TERM is dumb, it prints every page instead. With --prompt-file - the keys are read from /dev/tty.",
     options: TraceOptions.specs + WalkthroughOptions.specs,
     examples: [
       "tracer walk", "tracer walk --prompt \"the robots\"",
       "tracer walk --all --color never > handout.txt",
       "tracer walk --step 7", "tracer walk --autoplay 4", "tracer walk --ablate L0H1",
+      "tracer walk --model sort --prompt \"ebdca|\"",
+      "echo \"the robots\" | tracer walk --prompt-file -",
     ])
 
   var source: TraceOptions
@@ -29,7 +32,14 @@ struct WalkCommand: Command {
   func run() throws {
     try display.checkOutputs()
     let script = try display.script()
+    // The weights are not hashed: this trace is only shown, never written (see `makeTrace`).
+    let (model, name) = try source.model.load()
+    let (trace, patchValues) = try source.makeTrace(model: model, name: name, weightsSHA256: "")
+    let lab = WalkLab(
+      source: source, model: model, name: name, weightsSHA256: "", script: script,
+      patchValues: patchValues, patchTokenCount: trace.passes.first?.tokens.count ?? 0)
     try display.present(
-      try Walkthrough(trace: try source.makeTrace(hashingWeights: false), script: script))
+      try Walkthrough(trace: trace, script: script),
+      keysFromTerminalDevice: source.promptFromStandardInput, rerun: lab.walkthrough)
   }
 }

@@ -11,12 +11,17 @@ struct WalkthroughLoop {
   let fixedWidth: Int?
   let autoplay: Double?
   let animation: Bool
+  /// The terminal keys are read from (standard input, or /dev/tty when the prompt came from
+  /// standard input).
+  var keyInput: Int32 = STDIN_FILENO
+  /// Records a new walkthrough with the lab's settings (nil: a replayed trace, no lab).
+  var rerun: ((LabSettings) throws -> Walkthrough)?
 
   /// Runs the walkthrough until the reader quits; with `recordingTo`, records every frame as
   /// an asciicast v2 file there (written when the loop ends; with `autoplay`, the loop then
   /// ends after the last page).
   mutating func run(recordingTo path: String? = nil, replacing: Bool = false) throws {
-    let session = TerminalSession()
+    let session = TerminalSession(input: keyInput)
     try session.start()
     defer { session.restore() }
     let recorder = try path.map { path in
@@ -28,12 +33,14 @@ struct WalkthroughLoop {
       return try AsciicastRecorder(path: path, replacing: replacing, header: header)
     }
     recorder?.terminalWrote(Array(TerminalControl.sessionStart.utf8))
-    try loop(writer: TerminalWriter(observer: recorder), recorder: recorder)
+    try loop(writer: TerminalWriter(observer: recorder), recorder: recorder, session: session)
     try recorder?.finish()
   }
 
-  private mutating func loop(writer: TerminalWriter, recorder: AsciicastRecorder?) throws {
-    var reader = KeyReader()
+  private mutating func loop(
+    writer: TerminalWriter, recorder: AsciicastRecorder?, session: TerminalSession
+  ) throws {
+    var reader = KeyReader(fileDescriptor: keyInput)
     var nextAdvance = autoplay.map { ContinuousClock.now + .seconds($0) }
     var pending: TerminalEvent?
     try draw(writer)
@@ -65,6 +72,12 @@ struct WalkthroughLoop {
         case .nothing: continue
         case .redraw: try draw(writer)
         case .pageChanged: pageChanged = true
+        case .suspend:
+          session.suspend()
+          try draw(writer)
+        case .rerun(let settings):
+          rerun(settings)
+          try draw(writer)
         }
         if let seconds = autoplay { nextAdvance = ContinuousClock.now + .seconds(seconds) }
       }
@@ -72,6 +85,17 @@ struct WalkthroughLoop {
         if animation { pending = try animate(writer, &reader) }
         try draw(writer)
       }
+    }
+  }
+
+  /// Has the command layer record a new trace with `settings` and shows it on the same page,
+  /// layer and head; a failure is one line in the status line and the old trace stays.
+  mutating func rerun(_ settings: LabSettings) {
+    guard let rerun else { return }
+    do {
+      viewer.replace(walkthrough: try rerun(settings))
+    } catch {
+      viewer.rerunFailed("\(error)")
     }
   }
 
@@ -90,7 +114,7 @@ struct WalkthroughLoop {
   /// Redraws the whole screen at the terminal's current size.
   mutating func draw(_ writer: TerminalWriter, revealed: Int? = nil) throws {
     let size = Terminal.size() ?? (columns: 80, rows: 24)
-    let width = max(20, fixedWidth.map { min($0, size.columns) } ?? size.columns)
+    let width = max(1, fixedWidth.map { min($0, size.columns) } ?? size.columns)
     let encoder = ANSIEncoder(level: level)
     viewer.fit(width: width, height: max(3, size.rows))
     let frame = viewer.frame(width: width, height: max(3, size.rows), revealed: revealed)

@@ -72,7 +72,14 @@ struct WalkthroughOptions {
 
   /// Shows `walkthrough`: interactively on a terminal, otherwise by printing pages (as text
   /// or HTML, to standard output or the `-o` file).
-  func present(_ walkthrough: Walkthrough) throws {
+  ///
+  /// Interactive needs standard output on a terminal whose `TERM` is not `dumb`, and keys from
+  /// a terminal: standard input, or /dev/tty with `keysFromTerminalDevice` (when standard
+  /// input gave the prompt). `rerun` records a new walkthrough for the lab (nil: no lab).
+  func present(
+    _ walkthrough: Walkthrough, keysFromTerminalDevice: Bool = false,
+    rerun: ((LabSettings) throws -> Walkthrough)? = nil
+  ) throws {
     var walkthrough = walkthrough
     walkthrough.palettes = palettes
     let c = walkthrough.trace.config
@@ -85,18 +92,33 @@ struct WalkthroughOptions {
     if let step, step > walkthrough.pages.count {
       throw UsageError("--step must be between 1 and \(walkthrough.pages.count), got \(step)")
     }
-    let interactive =
-      Terminal.isTerminal(fd: STDIN_FILENO) && Terminal.isTerminal(fd: STDOUT_FILENO)
     let environment = ProcessInfo.processInfo.environment
+    let wantsInteractive = !all && step == nil && format == .text && output == nil
+    let screen = Terminal.isTerminal(fd: STDOUT_FILENO) && environment["TERM"] != "dumb"
+    // Keys come from standard input, or from /dev/tty when standard input gave the prompt.
+    var keyInput: Int32? = Terminal.isTerminal(fd: STDIN_FILENO) ? STDIN_FILENO : nil
+    if keysFromTerminalDevice {
+      keyInput = nil
+      if screen && (wantsInteractive || record != nil) {
+        let tty = open("/dev/tty", O_RDWR | O_CLOEXEC)
+        if tty >= 0 && Terminal.isTerminal(fd: tty) { keyInput = tty }
+      }
+    }
+    defer { if let keyInput, keyInput != STDIN_FILENO { close(keyInput) } }
+    let interactive = screen && keyInput != nil
     let start = WalkthroughPosition(page: (step ?? 1) - 1, layer: layer, head: head)
     if let record, !interactive {
-      throw UsageError("--record \(record) needs a terminal (standard input and output)")
+      throw UsageError(
+        "--record \(record) needs a terminal (standard output, keys from standard input or /dev/tty, TERM not dumb)"
+      )
     }
-    if interactive && !all && step == nil && format == .text && output == nil {
+    if interactive && wantsInteractive, let keyInput {
       let level = color.resolve(environment: environment, isTerminal: true)
       var loop = WalkthroughLoop(
-        viewer: WalkthroughViewer(walkthrough: walkthrough, position: start), level: level,
-        fixedWidth: width, autoplay: autoplay, animation: animation)
+        viewer: WalkthroughViewer(
+          walkthrough: walkthrough, position: start, labAvailable: rerun != nil),
+        level: level, fixedWidth: width, autoplay: autoplay, animation: animation,
+        keyInput: keyInput, rerun: rerun)
       try loop.run(recordingTo: record, replacing: force)
       return
     }

@@ -67,7 +67,8 @@ import Testing
       "--record records the interactive walkthrough; it cannot go with --all, --step, --format html or -o"
     ),
     (
-      ["walk", "--record", "x.cast"], "--record x.cast needs a terminal (standard input and output)"
+      ["walk", "--record", "x.cast"],
+      "--record x.cast needs a terminal (standard output, keys from standard input or /dev/tty, TERM not dumb)"
     ),
   ])
   func badClassroomOptionsAreRefused(arguments: [String], message: String) throws {

@@ -106,7 +106,15 @@ import Walkthrough
       "{prompt}|{tokens}|{n_tokens}|{first_token}|{cropped}", trace: trace, at: .init())
     #expect(tokens == "the robots will bring|\"the\", \"robots\", \"will\", \"bring\"|4|\"the\"|0")
     let generated = try Self.filled("{generated}", trace: trace, at: .init())
-    #expect(generated == trace.passes.map(\.chosen.text).joined(separator: " "))
+    // Words joined by spaces, none before punctuation (as `generate` prints them).
+    var expected = ""
+    for word in trace.passes.map(\.chosen.text) {
+      if !expected.isEmpty && ![".", ",", "?"].contains(word) { expected += " " }
+      expected += word
+    }
+    #expect(generated == expected)
+    let robots = try Self.filled("{generated}", trace: Fixtures.defaultTrace, at: .init())
+    #expect(robots == "prosperity. the robots", "as tracer generate prints it")
   }
 
   @Test func thePatternPageSaysWhatEachTokenAttendsTo() throws {

@@ -5,8 +5,9 @@ import Walkthrough
 
 /// The interactive viewer as a state machine: keys move the position, frames fill the screen.
 @Suite struct ViewerTests {
-  static func viewer() throws -> WalkthroughViewer {
-    WalkthroughViewer(walkthrough: try Fixtures.walkthrough(Fixtures.defaultTrace))
+  static func viewer(lab: Bool = false) throws -> WalkthroughViewer {
+    WalkthroughViewer(
+      walkthrough: try Fixtures.walkthrough(Fixtures.defaultTrace), labAvailable: lab)
   }
 
   /// Feeds `keys` one by one and returns the last action.
@@ -26,7 +27,7 @@ import Walkthrough
     #expect(v.position.page == 1)
     for key in [Key.character(" "), .character("n"), .character("l")] { _ = v.handle(key) }
     #expect(v.position.page == 4)
-    for key in [Key.character("p"), .character("h"), .backspace] { _ = v.handle(key) }
+    for key in [Key.left, .character("h"), .backspace] { _ = v.handle(key) }
     #expect(v.position.page == 1)
     #expect(v.handle(.character("G")) == .pageChanged)
     #expect(v.position.page == last)
@@ -35,8 +36,6 @@ import Walkthrough
     #expect(v.position.page == 0)
     _ = v.handle(.end)
     #expect(v.position.page == last)
-    _ = v.handle(.character("g"))
-    #expect(v.position.page == 0)
   }
 
   @Test func digitsThenEnterJump() throws {
@@ -54,6 +53,25 @@ import Walkthrough
     Self.press([.character("5"), .character("x"), .enter], &v)
     #expect(v.position.page == 0, "another key cancels the typed number")
     #expect(v.typedNumber == "")
+  }
+
+  @Test func enterOnTheCurrentPageClearsTheNumber() throws {
+    var v = try Self.viewer()
+    Self.press([.character("1")], &v)
+    #expect(v.frame(width: 100, height: 5).last?.plainText.contains("go to 1_") == true)
+    #expect(v.handle(.enter) == .redraw, "the status line must be redrawn without the number")
+    #expect(v.position.page == 0)
+    #expect(v.frame(width: 100, height: 5).last?.plainText.contains("go to") == false)
+  }
+
+  @Test func escapeCancelsTheNumberInsteadOfQuitting() throws {
+    var v = try Self.viewer()
+    Self.press([.character("3")], &v)
+    #expect(v.handle(.escape) == .redraw)
+    #expect(v.typedNumber == "")
+    #expect(v.position.page == 0)
+    #expect(v.handle(.enter) == .nothing, "the number is gone")
+    #expect(v.handle(.escape) == .quit, "without a number Esc quits")
   }
 
   @Test func headsAndLayersWrap() throws {
@@ -80,10 +98,15 @@ import Walkthrough
     #expect(v.handle(.character("?")) == .redraw)
     #expect(v.showingHelp)
     let help = v.frame(width: 60, height: 20).map(\.plainText)
-    #expect(help.contains { $0.contains("jump to page 12") })
+    #expect(help.contains { $0.contains("12 Enter") && $0.contains("jump to a page") })
     #expect(v.handle(.right) == .redraw)
     #expect(!v.showingHelp)
     #expect(v.position.page == 0, "the key that closes help does nothing else")
+    _ = v.handle(.character("?"))
+    #expect(v.handle(.down) == .redraw)
+    #expect(v.showingHelp && v.scroll == 1, "arrows scroll a help list taller than the screen")
+    #expect(v.handle(.escape) == .redraw)
+    #expect(!v.showingHelp && v.scroll == 0, "Esc closes help; the page keeps its scroll")
     _ = v.handle(.character("?"))
     #expect(v.handle(.character("q")) == .quit, "q quits from the help screen too")
   }
@@ -98,13 +121,13 @@ import Walkthrough
   @Test func unknownKeysDoNothing() throws {
     var v = try Self.viewer()
     #expect(v.handle(.character("z")) == .nothing)
-    #expect(v.handle(.tab) == .nothing)
+    #expect(v.handle(.character("x")) == .nothing)
     #expect(v.position == WalkthroughPosition())
   }
 
   @Test func framesAreExactlyTheScreenSize() throws {
     var v = try Self.viewer()
-    for (width, height) in [(40, 10), (80, 24), (100, 30), (160, 50), (20, 3)] {
+    for (width, height) in [(40, 10), (80, 24), (100, 30), (160, 50), (20, 3), (12, 4), (1, 2)] {
       for _ in 0..<v.walkthrough.pages.count {
         let frame = v.frame(width: width, height: height)
         #expect(frame.count == height)
@@ -119,10 +142,50 @@ import Walkthrough
   @Test func statusLineShowsPageLayerAndHead() throws {
     var v = try Self.viewer()
     let pages = v.walkthrough.pages.count
-    Self.press([.right, .right, .character("]"), .character("}")], &v)
+    let pattern = try #require(v.walkthrough.pages.firstIndex { $0.view == .pattern })
+    Self.press(Array(String(pattern + 1)).map { Key.character($0) } + [.enter], &v)
+    Self.press([.character("]"), .character("}")], &v)
     let status = try #require(v.frame(width: 120, height: 10).last?.plainText)
-    #expect(status.hasPrefix(" page 3/\(pages) · layer 1/1 · head 1/1"))
+    // Counted as the pages count: from 0, "of" the number there are (blocks.1 of 2 layers).
+    #expect(status.hasPrefix(" page \(pattern + 1)/\(pages) · layer 1 of 2 · head 1 of 2"))
     #expect(status.contains("? help"))
+    let title = v.pageLines(width: 120).map(\.plainText).joined(separator: "\n")
+    #expect(title.contains("layer 1") && title.contains("head 1"), "the page names the same index")
+  }
+
+  @Test func statusLineShowsLayerAndHeadOnlyWhereThePageDependsOnThem() throws {
+    var v = try Self.viewer()
+    for page in v.walkthrough.pages.indices {
+      let view = v.walkthrough.pages[page].view
+      let status = try #require(v.frame(width: 200, height: 5).last?.plainText)
+      #expect(status.contains("layer ") == view.dependsOnLayer, "page \(page + 1) (\(view))")
+      #expect(status.contains("head ") == view.dependsOnHead, "page \(page + 1) (\(view))")
+      _ = v.handle(.right)
+    }
+    let views = v.walkthrough.pages.map(\.view)
+    #expect(views.contains { !$0.dependsOnLayer } && views.contains { $0.dependsOnHead })
+  }
+
+  @Test func statusLineNeverExceedsTheWidth() throws {
+    let v = try Self.viewer(lab: true)
+    let states: [[Key]] = [
+      [], [.character("1"), .character("2")], [.character("e")],
+      [.character("/"), .character("x")],
+      [.character("?")], [.character("g")],
+    ]
+    // The pattern page's status line is the longest (page, layer and head); the others are
+    // checked on it and on the first page.
+    let pattern = try #require(v.walkthrough.pages.firstIndex { $0.view == .pattern })
+    for keys in states {
+      for page in keys.isEmpty ? [0, pattern] : [pattern] {
+        var at = v
+        Self.press(Array(String(page + 1)).map { Key.character($0) } + [.enter] + keys, &at)
+        for width in 10...200 {
+          let status = try #require(at.frame(width: width, height: 6).last)
+          #expect(status.width == width, "width \(width) after \(keys): \(status.plainText)")
+        }
+      }
+    }
   }
 
   @Test func tallPagesScroll() throws {

@@ -1,0 +1,34 @@
+import TinyGPT
+import TraceKit
+import Walkthrough
+
+/// The command layer's half of the lab: the loaded model, run again with the settings the
+/// viewer asks for (the viewer itself never runs the model).
+struct WalkLab {
+  let source: TraceOptions
+  let model: Model
+  let name: String
+  let weightsSHA256: String
+  let script: WalkthroughScript
+  /// Values of `--patch` interventions, read once from `--from`.
+  let patchValues: [PatchTarget: Tensor]
+  /// The token count the patch values were recorded at.
+  let patchTokenCount: Int
+
+  /// A new walkthrough of the same script on the model run with `settings`.
+  func walkthrough(_ settings: LabSettings) throws -> Walkthrough {
+    let tokens = try model.tokenizer.encode(settings.prompt)
+    try model.validate(tokens: tokens)
+    let count = model.context(for: tokens).tokens.count
+    if !patchValues.isEmpty && count != patchTokenCount {
+      throw RunError(
+        "--patch needs \(patchTokenCount) tokens, this prompt has \(count); the old prompt stays")
+    }
+    let trace = model.trace(
+      tokens: tokens, prompt: settings.prompt,
+      passCount: source.passCount(for: model, tokenCount: tokens.count),
+      sampling: settings.sampling, interventions: settings.interventions,
+      patchValues: patchValues, modelName: name, weightsSHA256: weightsSHA256)
+    return try Walkthrough(trace: trace, script: script)
+  }
+}
