@@ -41,11 +41,12 @@ struct GenerationView: WalkthroughView {
       }
       lines.append(StyledLine(spans))
     }
-    let text = (trace.passes.first?.tokens.map(\.text) ?? []) + trace.passes.map(\.chosen.text)
+    // The same detokenizer as `tracer generate` (punctuation joined to its word).
+    let ids = (trace.passes.first?.tokens.map(\.id) ?? []) + trace.passes.map(\.chosen.id)
     return [
       .lines(lines), .blank,
       .paragraph([
-        Span("text so far: ", style: .dim), Span(trace.joinedText(text), style: .bold),
+        Span("text so far: ", style: .dim), Span(trace.tokenizer.decode(ids), style: .bold),
       ]),
     ]
   }
