@@ -70,12 +70,17 @@ struct TraceOptions {
       passCount: passCount(for: model, tokenCount: tokens.count), sampling: sampling.settings,
       interventions: interventions, patchValues: patchValues, modelName: name,
       weightsSHA256: weightsSHA256)
-    if weights ?? (model.parameters.parameterCount <= weightsInTraceLimit) {
-      trace.parameters = model.parameters.namedTensors().map {
-        NamedTensor(name: $0.name, tensor: $0.tensor)
-      }
-    }
+    attachWeights(to: &trace, from: model)
     return (trace, patchValues)
+  }
+
+  /// Puts the model's weights in `trace` when `--weights` says so, or by default for a model of
+  /// at most `weightsInTraceLimit` parameters.
+  func attachWeights(to trace: inout Trace, from model: Model) {
+    guard weights ?? (model.parameters.parameterCount <= weightsInTraceLimit) else { return }
+    trace.parameters = model.parameters.namedTensors().map {
+      NamedTensor(name: $0.name, tensor: $0.tensor)
+    }
   }
 }
 

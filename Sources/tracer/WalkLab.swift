@@ -24,11 +24,12 @@ struct WalkLab {
       throw RunError(
         "--patch needs \(patchTokenCount) tokens, this prompt has \(count); the old prompt stays")
     }
-    let trace = model.trace(
+    var trace = model.trace(
       tokens: tokens, prompt: settings.prompt,
       passCount: source.passCount(for: model, tokenCount: tokens.count),
       sampling: settings.sampling, interventions: settings.interventions,
       patchValues: patchValues, modelName: name, weightsSHA256: weightsSHA256)
+    source.attachWeights(to: &trace, from: model)
     return try Walkthrough(trace: trace, script: script)
   }
 }
