@@ -1,25 +1,50 @@
-/// A `d_model × d_model` circuit matrix (W_QK or W_OV of one head) in Double, with what the
-/// notes say about it: its singular values, its numerical rank and its Frobenius norm.
+/// A circuit matrix given by its factors, `left · rightᵀ` (W_QK or W_OV of one head: two
+/// `[d_model, d_head]` factors), in Double, with its singular values, numerical rank and
+/// Frobenius norm (as TransformerLens's `FactoredMatrix`).
 public struct CircuitMatrix: Equatable, Sendable {
   /// `W_QK` or `W_OV`.
   public var name: String
   public var rows: Int
   public var cols: Int
-  /// Row-major, `rows · cols` values.
+  /// The product `left · rightᵀ`, row-major, `rows · cols` values.
   public var data: [Double]
-  /// Largest first, `min(rows, cols)` of them (one-sided Jacobi, `singularValues`).
+  /// Largest first, `min(rows, cols)` of them: those of `R_left · R_rightᵀ` (one-sided Jacobi,
+  /// `singularValues`), then exact zeros for the dimensions beyond the factors' width.
   public let singularValues: [Double]
 
   /// How the rank's tolerance is chosen, for output and docs.
   public static let toleranceRule = "sigma_max * max(rows, cols) * eps_float32"
 
-  /// Analyses `data` (`[rows, cols]`, row-major).
-  public init(name: String, rows: Int, cols: Int, data: [Double]) {
+  /// The matrix `left · rightᵀ` of `left` `[rows, inner]` and `right` `[cols, inner]`
+  /// (row-major, `inner ≤ rows, cols`).
+  public init(name: String, left: [Double], right: [Double], rows: Int, cols: Int, inner: Int) {
+    precondition(inner <= rows && inner <= cols, "CircuitMatrix: factors wider than tall")
     self.name = name
     self.rows = rows
     self.cols = cols
-    self.data = data
-    singularValues = TinyGPT.singularValues(rows: rows, cols: cols, data: data)
+    var product = [Double](repeating: 0, count: rows * cols)  // [rows, inner] · [cols, inner]ᵀ
+    for i in 0..<rows {
+      for j in 0..<cols {
+        var sum = 0.0
+        for c in 0..<inner { sum += left[i * inner + c] * right[j * inner + c] }
+        product[i * cols + j] = sum
+      }
+    }
+    data = product
+    // A·Bᵀ = Q_A (R_A R_Bᵀ) Q_Bᵀ: the same non-zero singular values as the [inner, inner] core.
+    let rLeft = householderR(rows: rows, cols: inner, data: left)
+    let rRight = householderR(rows: cols, cols: inner, data: right)
+    var core = [Double](repeating: 0, count: inner * inner)  // [inner, inner]
+    for i in 0..<inner {
+      for j in 0..<inner {
+        var sum = 0.0
+        for c in 0..<inner { sum += rLeft[i * inner + c] * rRight[j * inner + c] }
+        core[i * inner + j] = sum
+      }
+    }
+    singularValues =
+      TinyGPT.singularValues(rows: inner, cols: inner, data: core)
+      + [Double](repeating: 0, count: min(rows, cols) - inner)
   }
 
   public var shape: [Int] { [rows, cols] }

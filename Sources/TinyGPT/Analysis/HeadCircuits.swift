@@ -23,26 +23,15 @@ public struct HeadCircuits: Equatable, Sendable {
     let wV = block.attnWeight.columns((2 * d + cols.lowerBound)..<(2 * d + cols.upperBound))
     let wO = block.attnProjWeight.rows(cols)  // [d_head, d_model]
     let scale = 1 / Double(dHead).squareRoot()
-    // [d_model, d_head] · [d_model, d_head]ᵀ -> [d_model, d_model]
-    let qk = Self.product(wQ, wK.transposed()).map { $0 * scale }
-    let ov = Self.product(wV, wO)  // [d_model, d_head] · [d_head, d_model] -> [d_model, d_model]
+    // W_QK = (W_Q,h / √d_head) · W_K,hᵀ; W_OV = W_V,h · (W_O,hᵀ)ᵀ: factors [d_model, d_head].
     self.layer = layer
     self.head = head
-    self.qk = CircuitMatrix(name: "W_QK", rows: d, cols: d, data: qk)
-    self.ov = CircuitMatrix(name: "W_OV", rows: d, cols: d, data: ov)
-  }
-
-  /// `a · b` in Double, row-major. `[m, k] · [k, n] -> [m, n]`
-  static func product(_ a: Matrix, _ b: Matrix) -> [Double] {
-    var out = [Double](repeating: 0, count: a.rows * b.cols)
-    for i in 0..<a.rows {
-      for j in 0..<b.cols {
-        var sum = 0.0
-        for k in 0..<a.cols { sum += Double(a[i, k]) * Double(b[k, j]) }
-        out[i * b.cols + j] = sum
-      }
-    }
-    return out
+    self.qk = CircuitMatrix(
+      name: "W_QK", left: wQ.data.map { Double($0) * scale }, right: wK.data.map(Double.init),
+      rows: d, cols: d, inner: dHead)
+    self.ov = CircuitMatrix(
+      name: "W_OV", left: wV.data.map(Double.init), right: wO.transposed().data.map(Double.init),
+      rows: d, cols: d, inner: dHead)
   }
 }
 
