@@ -57,6 +57,24 @@ import Testing
     #expect(singularValues(rows: 2, cols: 2, data: [0, 0, 0, 0]) == [0, 0])
   }
 
+  @Test func householderRIsTriangularWithTheGramMatrixOfItsInput() {
+    var rng = RandomSource(seed: 11)
+    let (m, k) = (9, 4)
+    let a = (0..<(m * k)).map { _ in rng.nextGaussian() }
+    let r = householderR(rows: m, cols: k, data: a)
+    for i in 0..<k {
+      for j in 0..<i { #expect(r[i * k + j] == 0) }
+    }
+    // RᵀR = AᵀA, since Q has orthonormal columns.
+    for i in 0..<k {
+      for j in 0..<k {
+        let rtr = (0..<k).reduce(0.0) { $0 + r[$1 * k + i] * r[$1 * k + j] }
+        let ata = (0..<m).reduce(0.0) { $0 + a[$1 * k + i] * a[$1 * k + j] }
+        #expect(abs(rtr - ata) < 1e-10 * max(1, abs(ata)))
+      }
+    }
+  }
+
   @Test func randomMatricesAgreeWithPowerIteration() {
     var rng = RandomSource(seed: 7)
     for (rows, cols) in [(6, 6), (7, 4), (4, 7)] {
