@@ -114,13 +114,3 @@ struct CircuitsCommand: Command {
     return try encodedJSON(output)
   }
 }
-
-/// `value` with 6 significant digits (`12.3457`, `3.1e-06`).
-func number(_ value: Double) -> String { String(format: "%.6g", value) }
-
-/// `value` as JSON with sorted keys, one line and a newline.
-func encodedJSON(_ value: some Encodable) throws -> String {
-  let encoder = JSONEncoder()
-  encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-  return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
-}

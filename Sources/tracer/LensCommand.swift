@@ -122,8 +122,3 @@ struct LensCommand: Command {
         interventions: run.interventions.map(\.description), layers: layers))
   }
 }
-
-/// `s` padded with spaces to `width` columns.
-func pad(_ s: String, _ width: Int) -> String {
-  s + String(repeating: " ", count: max(0, width - s.count))
-}
