@@ -86,7 +86,9 @@ struct AttributeCommand: Command {
         ? String(repeating: " ", count: half - length) + bar : String(repeating: " ", count: half)
       let right = value > 0 ? bar : ""
       lines.append(
-        pad(component.name, nameWidth) + "  " + String(format: "%+10.4f", value) + "  " + left + "│"
+        pad(component.name, nameWidth) + "  "
+          + String(repeating: " ", count: max(0, 10 - signed(value).count)) + signed(value) + "  "
+          + left + "│"
           + right)
     }
     lines += [
@@ -133,4 +135,9 @@ extension Options {
     help:
       "The token whose logit is split, as the vocabulary writes it (default: the top prediction)."
   )
+}
+
+/// `value` with a sign and 4 decimals, and `0.0000` without a sign when it rounds to zero.
+func signed(_ value: Double) -> String {
+  abs(value) < 0.000_05 ? "0.0000" : String(format: "%+.4f", value)
 }
