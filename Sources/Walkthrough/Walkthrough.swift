@@ -14,7 +14,7 @@ public struct Walkthrough: Sendable {
 
   /// Matches `script` to `trace`; throws `ScriptError` naming the page and the activation when
   /// a page's view reads something the trace lacks (at any layer the reader can select, in any
-  /// pass), or a page uses an unknown placeholder.
+  /// pass) or needs weights the trace does not carry, or a page uses an unknown placeholder.
   public init(trace: Trace, script: WalkthroughScript) throws {
     guard !trace.passes.isEmpty else {
       throw ScriptError(line: 0, message: "the trace has no passes")
@@ -38,6 +38,14 @@ public struct Walkthrough: Sendable {
           message:
             "page '\(page.title)' (view \(page.view.rawValue)) reads the weight \(name), which "
             + "the trace does not have")
+      }
+      if page.view.implementation.readsWeights && trace.parameters.isEmpty {
+        throw ScriptError(
+          line: page.line,
+          message:
+            "page '\(page.title)' (view \(page.view.rawValue)) needs the model's weights, which "
+            + "the trace does not carry (add 'when: weights' to the page, or record with --weights)"
+        )
       }
       for text in [page.title] + page.narration {
         if let unknown = Narration.unknownNames(in: text).first {
@@ -124,6 +132,7 @@ extension PageCondition {
     case .tokenizerChar: return trace.tokenizer.kind == .char
     case .tokenizerBPE: return trace.tokenizer.kind == .bpe
     case .generation: return trace.passes.count > 1
+    case .weights: return !trace.parameters.isEmpty
     }
   }
 }

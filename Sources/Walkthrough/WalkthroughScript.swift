@@ -75,6 +75,10 @@ public enum PageView: String, CaseIterable, Sendable {
   case prediction
   /// The generated tokens, pass by pass.
   case generation
+  /// The logit lens: every layer's stream read as a prediction (needs the weights in the trace).
+  case lens
+  /// Direct logit attribution of the top token (needs the weights in the trace).
+  case attribution
 }
 
 /// A property of the trace that decides whether a page appears.
@@ -90,4 +94,6 @@ public enum PageCondition: String, CaseIterable, Sendable {
   case tokenizerChar = "tokenizer-char"
   case tokenizerBPE = "tokenizer-bpe"
   case generation = "generation"
+  /// The trace carries the model's weights (trace format 2 `parameters`).
+  case weights = "weights"
 }

@@ -13,7 +13,8 @@ protocol Command {
 var allCommands: [any Command.Type] {
   [
     WalkCommand.self, ReplayCommand.self, TraceCommand.self, ExplainCommand.self, DiffCommand.self,
-    PredictCommand.self, GenerateCommand.self, InfoCommand.self, InitCommand.self,
-    TrainCommand.self, ExportCommand.self, BenchCommand.self,
+    PredictCommand.self, GenerateCommand.self, CircuitsCommand.self, LensCommand.self,
+    AttributeCommand.self, InfoCommand.self, InitCommand.self, TrainCommand.self,
+    ExportCommand.self, BenchCommand.self,
   ]
 }

@@ -125,8 +125,4 @@ struct DiffReport {
   }
 
   func probability(_ p: Float) -> String { String(format: "%.4f", Double(p)) }
-
-  func pad(_ s: String, _ width: Int) -> String {
-    s + String(repeating: " ", count: max(0, width - s.count))
-  }
 }

@@ -81,10 +81,6 @@ struct Prediction {
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     return String(decoding: try encoder.encode(output), as: UTF8.self) + "\n"
   }
-
-  func pad(_ s: String, _ width: Int) -> String {
-    s + String(repeating: " ", count: max(0, width - s.count))
-  }
 }
 
 extension String {

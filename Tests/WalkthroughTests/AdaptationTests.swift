@@ -96,7 +96,7 @@ import Walkthrough
 
   @Test func generationPageOnlyWithMoreThanOnePass() throws {
     let one = try Fixtures.walkthrough(
-      Fixtures.trace(Fixtures.defaultModel, name: "one", passes: 1))
+      Fixtures.trace(Fixtures.defaultModel, name: "one", passes: 1, weights: true))
     let four = try Fixtures.walkthrough(Fixtures.defaultTrace)
     #expect(!one.pages.contains { $0.view == .generation })
     #expect(four.pages.last?.view == .generation)

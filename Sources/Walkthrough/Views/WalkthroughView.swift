@@ -24,11 +24,15 @@ protocol WalkthroughView: Sendable {
 
   /// The matrices on the page the inspector can visit, the page's result first.
   func inspectable(_ context: PageContext) -> [InspectableMatrix]
+
+  /// Whether the view cannot be drawn without the weights (most views draw a box instead).
+  var readsWeights: Bool { get }
 }
 
 extension WalkthroughView {
   func weights(for config: ModelConfig) -> [WeightInput] { [] }
   func inspectable(_ context: PageContext) -> [InspectableMatrix] { [] }
+  var readsWeights: Bool { false }
 }
 
 /// The product a view animates: `rows` × `columns` cells, revealed row by row. Frame `k` fills
@@ -73,6 +77,8 @@ extension PageView {
     case .layers: LayersView()
     case .prediction: PredictionView()
     case .generation: GenerationView()
+    case .lens: LensView()
+    case .attribution: AttributionView()
     }
   }
 }
