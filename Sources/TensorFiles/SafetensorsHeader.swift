@@ -106,16 +106,7 @@ public struct SafetensorsHeader: Sendable {
   }
 
   /// The element count of `shape`, or `nil` for a negative axis or an overflowing product.
-  public static func checkedCount(of shape: [Int]) -> Int? {
-    var count = 1
-    for axis in shape {
-      guard axis >= 0 else { return nil }
-      let (product, overflow) = count.multipliedReportingOverflow(by: axis)
-      if overflow { return nil }
-      count = product
-    }
-    return count
-  }
+  public static func checkedCount(of shape: [Int]) -> Int? { checkedElementCount(of: shape) }
 
   /// The values of a F32, F16 or BF16 tensor as Float32 (F16 and BF16 widened exactly);
   /// `nil` for any other dtype.
