@@ -126,6 +126,7 @@ struct BenchCommand: Command {
     try withScratchDirectory { directory in
       try benchTraceFile(trace, directory: directory, label: note, &bench)
       try benchWeights(model, directory: directory, label: label, &bench)
+      try benchProcesses(model, directory: directory, label: label, &bench)
     }
   }
 
@@ -239,7 +240,7 @@ struct BenchCommand: Command {
 
   /// The median wall-clock time of running this executable with `arguments`, output discarded
   /// (`posix_spawn` and `waitpid`, which add far less than Foundation's `Process`).
-  private func processTime(_ arguments: [String], runs: Int) -> Double? {
+  func processTime(_ arguments: [String], runs: Int) -> Double? {
     guard
       let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
     else { return nil }
@@ -250,7 +251,7 @@ struct BenchCommand: Command {
 
   /// Runs `executable` with `arguments`, standard output and error to /dev/null; true if it
   /// exited with status 0.
-  private func spawnAndWait(_ executable: String, _ arguments: [String]) -> Bool {
+  func spawnAndWait(_ executable: String, _ arguments: [String]) -> Bool {
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
