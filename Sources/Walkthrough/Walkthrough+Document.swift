@@ -8,9 +8,12 @@ extension Walkthrough {
   /// are filled in, with the row and column they come from highlighted.
   ///
   /// `inspector`, when given, puts the inspector's cursor and its cell's operands on the page.
+  ///
+  /// `interactive` is true for the viewer: only then does the page name the keys that change
+  /// what it shows (a printed handout has no keys).
   public func document(
     page index: Int, at position: WalkthroughPosition, revealed: Int? = nil,
-    inspector: Inspector? = nil
+    inspector: Inspector? = nil, interactive: Bool = true
   ) -> Document {
     let spec = pages[index]
     let narration = Narration(trace: trace, position: position)
@@ -32,6 +35,9 @@ extension Walkthrough {
       blocks.append(.text(narration.fill(paragraph)))
       blocks.append(.blank)
     }
+    if interactive, let hint = keyHint(for: spec.view) {
+      blocks += [Draw.note(hint), .blank]
+    }
     // Inputs were checked against the trace when the walkthrough was made; should one still
     // be missing (a position outside the model), the page says so rather than coming out empty.
     do {
@@ -50,6 +56,15 @@ extension Walkthrough {
 }
 
 extension Walkthrough {
+  /// The keys that change what a page of `view` shows (`[ ] another head · { } another
+  /// layer`), nil when none does.
+  func keyHint(for view: PageView) -> String? {
+    var keys: [String] = []
+    if view.dependsOnHead && trace.config.nHeads > 1 { keys.append("[ ] another head") }
+    if view.dependsOnLayer && trace.config.nLayers > 1 { keys.append("{ } another layer") }
+    return keys.isEmpty ? nil : keys.joined(separator: " · ")
+  }
+
   /// One line saying what was changed in this run, so nobody takes an edited run for the
   /// model's own (`ablated: L0H1 · no mask · patched: blocks.0.hook_resid_post from b.json`);
   /// nil for the model's own run.
