@@ -18,7 +18,7 @@ extension Walkthrough {
     let spec = pages[index]
     let narration = Narration(trace: trace, position: position)
     let view = spec.view.implementation
-    var context = PageContext(trace: trace, position: position)
+    var context = PageContext(trace: trace, baseline: baseline, position: position)
     if let revealed,
       let animation = view.animation(config: trace.config, tokenCount: context.pass.tokens.count)
     {

@@ -38,8 +38,9 @@ struct WalkCommand: Command {
     let lab = WalkLab(
       source: source, model: model, name: name, weightsSHA256: "", script: script,
       patchValues: patchValues, patchTokenCount: trace.passes.first?.tokens.count ?? 0)
+    let baseline = lab.baseline(for: trace, tokens: try model.tokenizer.encode(source.prompt))
     try display.present(
-      try Walkthrough(trace: trace, script: script),
+      try Walkthrough(trace: trace, script: script, baseline: baseline),
       keysFromTerminalDevice: source.promptFromStandardInput, rerun: lab.walkthrough)
   }
 }
