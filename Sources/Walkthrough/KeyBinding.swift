@@ -10,7 +10,7 @@ public struct KeyBinding: Sendable {
     case nextMatch, nextPage, previousPage, firstPage, lastPage, contents, jump
     case previousHead, nextHead, previousLayer, nextLayer, scrollDown, scrollUp, pageDown, pageUp
     case search, editPrompt, ablateHead, ablateMLP, temperatureDown, temperatureUp
-    case topKDown, topKUp, topPDown, topPUp, newSeed, inspect, help, suspend, quit
+    case topKDown, topKUp, topPDown, topPUp, newSeed, inspect, compare, help, suspend, quit
   }
 
   public let keys: [Key]
@@ -91,6 +91,9 @@ public struct KeyBinding: Sendable {
     KeyBinding(
       [.character("i")], .inspect,
       "inspect the numbers: arrows move, Tab next matrix, Esc (or i) leaves"),
+    KeyBinding(
+      [.character("c")], .compare,
+      "compare mode: each matrix as its difference from the baseline run, or back"),
     KeyBinding([.character("?")], .help, "this help"),
     KeyBinding([.control("z")], .suspend, "suspend (fg resumes)"),
     KeyBinding([.character("q"), .escape, .control("c"), .control("d")], .quit, "quit"),

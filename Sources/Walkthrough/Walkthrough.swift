@@ -13,7 +13,13 @@ public struct Walkthrough: Sendable {
   public var palettes = PaletteScheme.standard
   /// The run the pages compare this one with: the model's own run on the same prompt (no
   /// interventions, greedy), or a trace the reader chose; nil when there is none.
-  public var baseline: Trace?
+  public var baseline: Trace? {
+    didSet { baselineSummary = baseline.map { Self.differenceSummary(trace, $0) } }
+  }
+  /// What compare mode calls the baseline (`the model's own run`, or a file name).
+  public var baselineName = "the model's own run"
+  /// The line naming the first activation that differs from the baseline (see `baseline`).
+  private(set) var baselineSummary: String?
 
   /// Matches `script` to `trace`; throws `ScriptError` naming the page and the activation when
   /// a page's view reads something the trace lacks (at any layer the reader can select, in any
@@ -25,6 +31,7 @@ public struct Walkthrough: Sendable {
     self.trace = trace
     self.script = script
     self.baseline = baseline
+    baselineSummary = baseline.map { Self.differenceSummary(trace, $0) }
     pages = script.pages.filter { page in page.conditions.allSatisfy { $0.holds(for: trace) } }
     for page in pages {
       try Self.checkShowLine(of: page, config: trace.config)

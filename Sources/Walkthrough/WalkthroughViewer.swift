@@ -37,6 +37,9 @@ public struct WalkthroughViewer: Sendable {
   }
   /// The inspector's cursor while it is open (`i`); see WalkthroughViewer+Inspector.swift.
   public internal(set) var inspector: Inspector?
+  /// Whether compare mode is on (`c`): every heatmap drawn as its difference from the
+  /// walkthrough's baseline run. It stays on across re-runs.
+  public internal(set) var comparing = false
 
   /// What the loop should do after a key.
   public enum Action: Equatable, Sendable {
@@ -157,6 +160,10 @@ public struct WalkthroughViewer: Sendable {
     case .pageDown: return scrollBy(10)
     case .pageUp: return scrollBy(-10)
     case .inspect: return startInspecting()
+    case .compare:
+      comparing.toggle()
+      message = comparing ? "compare mode: differences from \(walkthrough.baselineName)" : nil
+      return .redraw
     case .help:
       showingHelp = true
       pageScroll = scroll
@@ -239,7 +246,8 @@ public struct WalkthroughViewer: Sendable {
   /// The page's lines at `width`, before scrolling (`revealed`: an animation frame).
   public func pageLines(width: Int, revealed: Int? = nil) -> [StyledLine] {
     walkthrough.document(
-      page: position.page, at: position, revealed: revealed, inspector: inspector
+      page: position.page, at: position, revealed: revealed, inspector: inspector,
+      comparing: comparing
     )
     .render(width: max(Self.minimumPageWidth, width))
   }

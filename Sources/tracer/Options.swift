@@ -73,6 +73,11 @@ enum Options {
     "--head", in: 0...10_000,
     help:
       "Start at head n (default 0); all prints the pages that depend on the head once per head.")
+  static let compare = Option.text(
+    "--compare", placeholder: "trace.json",
+    help:
+      "The baseline for compare mode (c) and the prediction page: this trace instead of the model's own run."
+  )
   static let color = Option<ColorChoice>.choice(
     "--color", among: ["auto", "always", "never"],
     help: "Colour output (default auto: on for terminals, off with NO_COLOR)."

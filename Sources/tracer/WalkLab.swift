@@ -45,9 +45,10 @@ struct WalkLab {
     {
       return cached
     }
-    let clean = model.trace(
+    var clean = model.trace(
       tokens: tokens, prompt: trace.prompt, passCount: trace.passes.count, sampling: .greedy,
       interventions: [], patchValues: [:], modelName: name, weightsSHA256: weightsSHA256)
+    source.attachWeights(to: &clean, from: model)
     baselines.trace = clean
     return clean
   }

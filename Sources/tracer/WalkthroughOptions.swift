@@ -2,6 +2,7 @@ import BuiltinContent
 import Foundation
 import TensorFiles
 import TerminalKit
+import TraceKit
 import Walkthrough
 
 /// The display options shared by `walk` and `replay`.
@@ -20,12 +21,14 @@ struct WalkthroughOptions {
   var output: String?
   var record: String?
   var force: Bool
+  /// `--compare`: the baseline trace file.
+  var compare: String?
 
   static let specs = [
     Options.walkthrough.spec, Options.all.spec, Options.step.spec, Options.walkLayer.spec,
     Options.walkHead.spec, Options.color.spec, Options.width.spec, Options.autoplay.spec,
     Options.noAnimation.spec, Options.palette.spec, Options.format.spec,
-    Options.pagesOutput.spec, Options.record.spec, Options.outputForce.spec,
+    Options.pagesOutput.spec, Options.record.spec, Options.outputForce.spec, Options.compare.spec,
   ]
 
   init(parsing arguments: inout Arguments) throws {
@@ -43,6 +46,7 @@ struct WalkthroughOptions {
     output = try arguments.value(Options.pagesOutput)
     record = try arguments.value(Options.record)
     force = arguments.isSet(Options.outputForce)
+    compare = try arguments.value(Options.compare)
     if record != nil && (all || step != nil || format == .html || output != nil) {
       throw UsageError(
         "--record records the interactive walkthrough; it cannot go with --all, --step, --format html or -o"
@@ -82,6 +86,26 @@ struct WalkthroughOptions {
   ) throws {
     var walkthrough = walkthrough
     walkthrough.palettes = palettes
+    var rerun = rerun
+    if let compare {
+      let baseline: Trace
+      do {
+        baseline = try TraceFile.read(contentsOf: compare)
+      } catch {
+        throw RunError("cannot read trace \(compare): \(error)")
+      }
+      walkthrough.baseline = baseline
+      walkthrough.baselineName = compare
+      // A re-run in the lab keeps comparing with the file.
+      rerun = rerun.map { record in
+        { settings in
+          var next = try record(settings)
+          next.baseline = baseline
+          next.baselineName = compare
+          return next
+        }
+      }
+    }
     let c = walkthrough.trace.config
     if case .index(let layer) = layer, layer >= c.nLayers {
       throw UsageError("--layer must be below n_layers (\(c.nLayers)), got \(layer)")
