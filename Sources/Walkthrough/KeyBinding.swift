@@ -65,7 +65,8 @@ public struct KeyBinding: Sendable {
     KeyBinding([.home], .firstPage, "first page"),
     KeyBinding([.character("G"), .end], .lastPage, "last page"),
     KeyBinding(
-      chars("0123456789"), .jump, "jump to a page by number (12 Enter: page 12)",
+      chars("0123456789"), .jump,
+      "jump to a page by number (12 Enter: page 12); with --quiz, 1–4 answer a question",
       label: "12 Enter"),
     KeyBinding([.character("g"), .tab], .contents, "table of contents (↑ ↓ Enter, Esc back)"),
     KeyBinding([.character("/")], .search, "search the pages' text (type, Enter)"),

@@ -73,6 +73,11 @@ enum Options {
     "--head", in: 0...10_000,
     help:
       "Start at head n (default 0); all prints the pages that depend on the head once per head.")
+  static let quiz = Option.flag(
+    "--quiz",
+    help:
+      "Before the attention pattern's and the prediction's results, ask the reader to guess with a number key; the score is on the last page."
+  )
   static let compare = Option.text(
     "--compare", placeholder: "trace.json",
     help:

@@ -23,12 +23,15 @@ struct WalkthroughOptions {
   var force: Bool
   /// `--compare`: the baseline trace file.
   var compare: String?
+  /// `--quiz`: ask before revealing results (interactive only).
+  var quiz: Bool
 
   static let specs = [
     Options.walkthrough.spec, Options.all.spec, Options.step.spec, Options.walkLayer.spec,
     Options.walkHead.spec, Options.color.spec, Options.width.spec, Options.autoplay.spec,
     Options.noAnimation.spec, Options.palette.spec, Options.format.spec,
     Options.pagesOutput.spec, Options.record.spec, Options.outputForce.spec, Options.compare.spec,
+    Options.quiz.spec,
   ]
 
   init(parsing arguments: inout Arguments) throws {
@@ -47,6 +50,7 @@ struct WalkthroughOptions {
     record = try arguments.value(Options.record)
     force = arguments.isSet(Options.outputForce)
     compare = try arguments.value(Options.compare)
+    quiz = arguments.isSet(Options.quiz)
     if record != nil && (all || step != nil || format == .html || output != nil) {
       throw UsageError(
         "--record records the interactive walkthrough; it cannot go with --all, --step, --format html or -o"
@@ -140,7 +144,7 @@ struct WalkthroughOptions {
       let level = color.resolve(environment: environment, isTerminal: true)
       var loop = WalkthroughLoop(
         viewer: WalkthroughViewer(
-          walkthrough: walkthrough, position: start, labAvailable: rerun != nil),
+          walkthrough: walkthrough, position: start, labAvailable: rerun != nil, quiz: quiz),
         level: level, fixedWidth: width, autoplay: autoplay, animation: animation,
         keyInput: keyInput, rerun: rerun)
       try loop.run(recordingTo: record, replacing: force)
