@@ -33,15 +33,18 @@ public func topCandidates(_ probabilities: [Float], count: Int) -> [(id: Int, pr
     .map { ($0.offset, $0.element) }
 }
 
-/// Chooses the next token from one row of logits under `settings`, drawing from `rng`.
+/// The tokens `sampleToken` draws from under `settings`, most probable first, each with its
+/// unnormalised weight.
 ///
-/// Greedy takes the arg-max (lowest id on ties). Otherwise the logits are divided by the
-/// temperature, cut to the top-k, then to the smallest set reaching top-p, renormalised, and
-/// one token is drawn by inverse CDF with a uniform from `rng`.
-public func sampleToken(
-  logits: [Float], settings: SamplingSettings, rng: inout RandomSource
-) -> Int {
-  if settings.isGreedy { return topCandidates(logits, count: 1).first?.id ?? 0 }
+/// Greedy keeps only the arg-max (lowest id on ties), weight 1. Otherwise the logits are divided
+/// by the temperature and exponentiated (shifted by the largest), cut to the top-k, then to the
+/// smallest set reaching top-p of the remaining mass.
+public func samplingWeights(
+  logits: [Float], settings: SamplingSettings
+) -> [(id: Int, weight: Double)] {
+  if settings.isGreedy {
+    return topCandidates(logits, count: 1).map { ($0.id, 1) }
+  }
   let scaled = logits.map { $0 / settings.temperature }
   let maxLogit = scaled.max() ?? 0
   var ranked = scaled.enumerated()
@@ -58,6 +61,29 @@ public func sampleToken(
     }
     ranked = Array(ranked.prefix(kept))
   }
+  return ranked
+}
+
+/// The distribution `sampleToken` draws from under `settings`: for every token id of `logits`,
+/// its probability after temperature, top-k and top-p, renormalised (0 for a token cut).
+public func samplingDistribution(logits: [Float], settings: SamplingSettings) -> [Double] {
+  let kept = samplingWeights(logits: logits, settings: settings)
+  let total = kept.reduce(0) { $0 + $1.weight }
+  var distribution = [Double](repeating: 0, count: logits.count)
+  guard total > 0 else { return distribution }
+  for entry in kept { distribution[entry.id] = entry.weight / total }
+  return distribution
+}
+
+/// Chooses the next token from one row of logits under `settings`, drawing from `rng`.
+///
+/// Greedy takes the arg-max (lowest id on ties). Otherwise one token of `samplingWeights` is
+/// drawn by inverse CDF with a uniform from `rng`.
+public func sampleToken(
+  logits: [Float], settings: SamplingSettings, rng: inout RandomSource
+) -> Int {
+  if settings.isGreedy { return topCandidates(logits, count: 1).first?.id ?? 0 }
+  let ranked = samplingWeights(logits: logits, settings: settings)
   let keptTotal = ranked.reduce(0) { $0 + $1.weight }
   let u = rng.nextUniform() * keptTotal
   var cumulative = 0.0

@@ -10,7 +10,7 @@ public struct KeyBinding: Sendable {
     case nextMatch, nextPage, previousPage, firstPage, lastPage, contents, jump
     case previousHead, nextHead, previousLayer, nextLayer, scrollDown, scrollUp, pageDown, pageUp
     case search, editPrompt, ablateHead, ablateMLP, temperatureDown, temperatureUp
-    case topKDown, topKUp, topPDown, topPUp, newSeed, inspect, help, suspend, quit
+    case topKDown, topKUp, topPDown, topPUp, newSeed, inspect, compare, help, suspend, quit
   }
 
   public let keys: [Key]
@@ -65,7 +65,8 @@ public struct KeyBinding: Sendable {
     KeyBinding([.home], .firstPage, "first page"),
     KeyBinding([.character("G"), .end], .lastPage, "last page"),
     KeyBinding(
-      chars("0123456789"), .jump, "jump to a page by number (12 Enter: page 12)",
+      chars("0123456789"), .jump,
+      "jump to a page by number (12 Enter: page 12); with --quiz, 1–4 answer a question",
       label: "12 Enter"),
     KeyBinding([.character("g"), .tab], .contents, "table of contents (↑ ↓ Enter, Esc back)"),
     KeyBinding([.character("/")], .search, "search the pages' text (type, Enter)"),
@@ -91,6 +92,9 @@ public struct KeyBinding: Sendable {
     KeyBinding(
       [.character("i")], .inspect,
       "inspect the numbers: arrows move, Tab next matrix, Esc (or i) leaves"),
+    KeyBinding(
+      [.character("c")], .compare,
+      "compare mode: each matrix as its difference from the baseline run, or back"),
     KeyBinding([.character("?")], .help, "this help"),
     KeyBinding([.control("z")], .suspend, "suspend (fg resumes)"),
     KeyBinding([.character("q"), .escape, .control("c"), .control("d")], .quit, "quit"),

@@ -8,14 +8,19 @@ extension Walkthrough {
   /// are filled in, with the row and column they come from highlighted.
   ///
   /// `inspector`, when given, puts the inspector's cursor and its cell's operands on the page.
+  ///
+  /// `interactive` is true for the viewer: only then does the page name the keys that change
+  /// what it shows (a printed handout has no keys).
+  ///
+  /// `comparing` draws every heatmap as its difference from the baseline run (compare mode).
   public func document(
     page index: Int, at position: WalkthroughPosition, revealed: Int? = nil,
-    inspector: Inspector? = nil
+    inspector: Inspector? = nil, interactive: Bool = true, comparing: Bool = false
   ) -> Document {
     let spec = pages[index]
     let narration = Narration(trace: trace, position: position)
     let view = spec.view.implementation
-    var context = PageContext(trace: trace, position: position)
+    var context = PageContext(trace: trace, baseline: baseline, position: position)
     if let revealed,
       let animation = view.animation(config: trace.config, tokenCount: context.pass.tokens.count)
     {
@@ -32,17 +37,11 @@ extension Walkthrough {
       blocks.append(.text(narration.fill(paragraph)))
       blocks.append(.blank)
     }
-    // Inputs were checked against the trace when the walkthrough was made; should one still
-    // be missing (a position outside the model), the page says so rather than coming out empty.
-    do {
-      let inputs = try ViewInputs(
-        view.inputs(for: trace.config), weights: view.weights(for: trace.config),
-        parameters: trace.parameters, pass: context.pass, layer: position.layer,
-        config: trace.config)
-      blocks += try view.blocks(inputs, in: context)
-    } catch {
-      blocks.append(Draw.note("(this page cannot be drawn: \(error))"))
+    if interactive, let hint = keyHint(for: spec.view) {
+      blocks += [Draw.note(hint), .blank]
     }
+    let drawn = Self.viewBlocks(view, in: context)
+    blocks += comparing ? compared(drawn, view: view, in: context) : drawn
     return Document(
       title: "\(index + 1)/\(pages.count)  " + narration.fill(spec.title), blocks: blocks
     ).recoloured(with: palettes)
@@ -50,6 +49,31 @@ extension Walkthrough {
 }
 
 extension Walkthrough {
+  /// What `view` draws in `context`. Inputs were checked against the trace when the
+  /// walkthrough was made; should one still be missing (a position outside the model), the
+  /// page says so rather than coming out empty.
+  static func viewBlocks(_ view: any WalkthroughView, in context: PageContext) -> [Block] {
+    let trace = context.trace
+    do {
+      let inputs = try ViewInputs(
+        view.inputs(for: trace.config), weights: view.weights(for: trace.config),
+        parameters: trace.parameters, pass: context.pass, layer: context.position.layer,
+        config: trace.config)
+      return try view.blocks(inputs, in: context)
+    } catch {
+      return [Draw.note("(this page cannot be drawn: \(error))")]
+    }
+  }
+
+  /// The keys that change what a page of `view` shows (`[ ] another head · { } another
+  /// layer`), nil when none does.
+  func keyHint(for view: PageView) -> String? {
+    var keys: [String] = []
+    if view.dependsOnHead && trace.config.nHeads > 1 { keys.append("[ ] another head") }
+    if view.dependsOnLayer && trace.config.nLayers > 1 { keys.append("{ } another layer") }
+    return keys.isEmpty ? nil : keys.joined(separator: " · ")
+  }
+
   /// One line saying what was changed in this run, so nobody takes an edited run for the
   /// model's own (`ablated: L0H1 · no mask · patched: blocks.0.hook_resid_post from b.json`);
   /// nil for the model's own run.

@@ -11,16 +11,27 @@ public struct Walkthrough: Sendable {
   public let pages: [PageSpec]
   /// The palettes the pages' heatmaps and legends are drawn with (`--palette`).
   public var palettes = PaletteScheme.standard
+  /// The run the pages compare this one with: the model's own run on the same prompt (no
+  /// interventions, greedy), or a trace the reader chose; nil when there is none.
+  public var baseline: Trace? {
+    didSet { baselineSummary = baseline.map { Self.differenceSummary(trace, $0) } }
+  }
+  /// What compare mode calls the baseline (`the model's own run`, or a file name).
+  public var baselineName = "the model's own run"
+  /// The line naming the first activation that differs from the baseline (see `baseline`).
+  private(set) var baselineSummary: String?
 
   /// Matches `script` to `trace`; throws `ScriptError` naming the page and the activation when
   /// a page's view reads something the trace lacks (at any layer the reader can select, in any
   /// pass) or needs weights the trace does not carry, or a page uses an unknown placeholder.
-  public init(trace: Trace, script: WalkthroughScript) throws {
+  public init(trace: Trace, script: WalkthroughScript, baseline: Trace? = nil) throws {
     guard !trace.passes.isEmpty else {
       throw ScriptError(line: 0, message: "the trace has no passes")
     }
     self.trace = trace
     self.script = script
+    self.baseline = baseline
+    baselineSummary = baseline.map { Self.differenceSummary(trace, $0) }
     pages = script.pages.filter { page in page.conditions.allSatisfy { $0.holds(for: trace) } }
     for page in pages {
       try Self.checkShowLine(of: page, config: trace.config)

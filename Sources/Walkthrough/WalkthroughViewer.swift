@@ -37,6 +37,11 @@ public struct WalkthroughViewer: Sendable {
   }
   /// The inspector's cursor while it is open (`i`); see WalkthroughViewer+Inspector.swift.
   public internal(set) var inspector: Inspector?
+  /// Whether compare mode is on (`c`): every heatmap drawn as its difference from the
+  /// walkthrough's baseline run. It stays on across re-runs.
+  public internal(set) var comparing = false
+  /// The quiz's answers and score (`--quiz`); nil without a quiz.
+  public internal(set) var quiz: QuizState?
 
   /// What the loop should do after a key.
   public enum Action: Equatable, Sendable {
@@ -53,11 +58,12 @@ public struct WalkthroughViewer: Sendable {
 
   public init(
     walkthrough: Walkthrough, position: WalkthroughPosition = WalkthroughPosition(),
-    labAvailable: Bool = false
+    labAvailable: Bool = false, quiz: Bool = false
   ) {
     self.walkthrough = walkthrough
     self.position = position
     self.labAvailable = labAvailable
+    self.quiz = quiz ? QuizState() : nil
     clampPosition()
   }
 
@@ -78,6 +84,8 @@ public struct WalkthroughViewer: Sendable {
     next.palettes = self.walkthrough.palettes
     self.walkthrough = next
     input = .none
+    // A new trace asks its questions anew; the score stays.
+    quiz?.answered = [:]
     clampPosition()
   }
 
@@ -114,6 +122,7 @@ public struct WalkthroughViewer: Sendable {
     }
     let hadMessage = message != nil
     message = nil
+    if let action = handleQuiz(key) { return action }
     if let action = handleInspecting(key) { return action }
     if key == .escape && searchTerm != nil {
       searchTerm = nil
@@ -157,6 +166,10 @@ public struct WalkthroughViewer: Sendable {
     case .pageDown: return scrollBy(10)
     case .pageUp: return scrollBy(-10)
     case .inspect: return startInspecting()
+    case .compare:
+      comparing.toggle()
+      message = comparing ? "compare mode: differences from \(walkthrough.baselineName)" : nil
+      return .redraw
     case .help:
       showingHelp = true
       pageScroll = scroll
@@ -238,10 +251,15 @@ public struct WalkthroughViewer: Sendable {
 
   /// The page's lines at `width`, before scrolling (`revealed`: an animation frame).
   public func pageLines(width: Int, revealed: Int? = nil) -> [StyledLine] {
-    walkthrough.document(
-      page: position.page, at: position, revealed: revealed, inspector: inspector
-    )
-    .render(width: max(Self.minimumPageWidth, width))
+    let width = max(Self.minimumPageWidth, width)
+    let quizLines = quizLines(width: width) ?? []
+    if pendingQuestion != nil { return quizLines }
+    return quizLines
+      + walkthrough.document(
+        page: position.page, at: position, revealed: revealed, inspector: inspector,
+        comparing: comparing
+      )
+      .render(width: max(Self.minimumPageWidth, width))
   }
 
   /// The reveal counts of the animation of the current page: one frame per cell, or several

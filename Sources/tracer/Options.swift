@@ -65,6 +65,24 @@ enum Options {
   static let layer = Option.integer(
     "--layer", in: 0...10_000, help: "Start at layer n (default 0).")
   static let head = Option.integer("--head", in: 0...10_000, help: "Start at head n (default 0).")
+  static let walkLayer = Option.indexOrAll(
+    "--layer", in: 0...10_000,
+    help:
+      "Start at layer n (default 0); all prints the pages that depend on the layer once per layer.")
+  static let walkHead = Option.indexOrAll(
+    "--head", in: 0...10_000,
+    help:
+      "Start at head n (default 0); all prints the pages that depend on the head once per head.")
+  static let quiz = Option.flag(
+    "--quiz",
+    help:
+      "Before the attention pattern's and the prediction's results, ask the reader to guess with a number key; the score is on the last page."
+  )
+  static let compare = Option.text(
+    "--compare", placeholder: "trace.json",
+    help:
+      "The baseline for compare mode (c) and the prediction page: this trace instead of the model's own run."
+  )
   static let color = Option<ColorChoice>.choice(
     "--color", among: ["auto", "always", "never"],
     help: "Colour output (default auto: on for terminals, off with NO_COLOR)."

@@ -11,7 +11,7 @@ struct WalkCommand: Command {
     abstract:
       "Step through the model's forward pass on a prompt, page by page, with every real matrix.",
     discussion:
-      "On a terminal the walkthrough takes over the screen: → or space for the next page, ← back, [ ] heads, { } layers, g contents, / search, ? for all keys, q to quit. It is also a lab: e edits the prompt, a ablates the current head, A the layer's MLP, t T k K p P s change the sampling, and the model runs again on the same page. When standard output is not a terminal, or TERM is dumb, it prints every page instead. With --prompt-file - the keys are read from /dev/tty.",
+      "On a terminal the walkthrough takes over the screen: → or space for the next page, ← back, [ ] heads, { } layers, g contents, / search, ? for all keys, q to quit. It is also a lab: e edits the prompt, a ablates the current head, A the layer's MLP, t T k K p P s change the sampling, and the model runs again on the same page; c shows every matrix as its difference from the model's own run (or the --compare trace). When standard output is not a terminal, or TERM is dumb, it prints every page instead. With --prompt-file - the keys are read from /dev/tty.",
     options: TraceOptions.specs + WalkthroughOptions.specs,
     examples: [
       "tracer walk", "tracer walk --prompt \"the robots\"",
@@ -38,8 +38,9 @@ struct WalkCommand: Command {
     let lab = WalkLab(
       source: source, model: model, name: name, weightsSHA256: "", script: script,
       patchValues: patchValues, patchTokenCount: trace.passes.first?.tokens.count ?? 0)
+    let baseline = lab.baseline(for: trace, tokens: try model.tokenizer.encode(source.prompt))
     try display.present(
-      try Walkthrough(trace: trace, script: script),
+      try Walkthrough(trace: trace, script: script, baseline: baseline),
       keysFromTerminalDevice: source.promptFromStandardInput, rerun: lab.walkthrough)
   }
 }

@@ -2,6 +2,7 @@ import BuiltinContent
 import Foundation
 import TensorFiles
 import TerminalKit
+import TraceKit
 import Walkthrough
 
 /// The display options shared by `walk` and `replay`.
@@ -13,19 +14,24 @@ struct WalkthroughOptions {
   var width: Int?
   var autoplay: Double?
   var animation: Bool
-  var layer: Int
-  var head: Int
+  var layer: IndexChoice
+  var head: IndexChoice
   var format: PageFormat
   var palettes: PaletteScheme
   var output: String?
   var record: String?
   var force: Bool
+  /// `--compare`: the baseline trace file.
+  var compare: String?
+  /// `--quiz`: ask before revealing results (interactive only).
+  var quiz: Bool
 
   static let specs = [
-    Options.walkthrough.spec, Options.all.spec, Options.step.spec, Options.layer.spec,
-    Options.head.spec, Options.color.spec, Options.width.spec, Options.autoplay.spec,
+    Options.walkthrough.spec, Options.all.spec, Options.step.spec, Options.walkLayer.spec,
+    Options.walkHead.spec, Options.color.spec, Options.width.spec, Options.autoplay.spec,
     Options.noAnimation.spec, Options.palette.spec, Options.format.spec,
-    Options.pagesOutput.spec, Options.record.spec, Options.outputForce.spec,
+    Options.pagesOutput.spec, Options.record.spec, Options.outputForce.spec, Options.compare.spec,
+    Options.quiz.spec,
   ]
 
   init(parsing arguments: inout Arguments) throws {
@@ -36,13 +42,15 @@ struct WalkthroughOptions {
     width = try arguments.value(Options.width)
     autoplay = try arguments.value(Options.autoplay)
     animation = !arguments.isSet(Options.noAnimation)
-    layer = try arguments.value(Options.layer) ?? 0
-    head = try arguments.value(Options.head) ?? 0
+    layer = try arguments.value(Options.walkLayer) ?? .index(0)
+    head = try arguments.value(Options.walkHead) ?? .index(0)
     format = try arguments.value(Options.format) ?? .text
     palettes = PaletteScheme(choosing: try arguments.values(Options.palette))
     output = try arguments.value(Options.pagesOutput)
     record = try arguments.value(Options.record)
     force = arguments.isSet(Options.outputForce)
+    compare = try arguments.value(Options.compare)
+    quiz = arguments.isSet(Options.quiz)
     if record != nil && (all || step != nil || format == .html || output != nil) {
       throw UsageError(
         "--record records the interactive walkthrough; it cannot go with --all, --step, --format html or -o"
@@ -82,11 +90,31 @@ struct WalkthroughOptions {
   ) throws {
     var walkthrough = walkthrough
     walkthrough.palettes = palettes
+    var rerun = rerun
+    if let compare {
+      let baseline: Trace
+      do {
+        baseline = try TraceFile.read(contentsOf: compare)
+      } catch {
+        throw RunError("cannot read trace \(compare): \(error)")
+      }
+      walkthrough.baseline = baseline
+      walkthrough.baselineName = compare
+      // A re-run in the lab keeps comparing with the file.
+      rerun = rerun.map { record in
+        { settings in
+          var next = try record(settings)
+          next.baseline = baseline
+          next.baselineName = compare
+          return next
+        }
+      }
+    }
     let c = walkthrough.trace.config
-    guard layer < c.nLayers else {
+    if case .index(let layer) = layer, layer >= c.nLayers {
       throw UsageError("--layer must be below n_layers (\(c.nLayers)), got \(layer)")
     }
-    guard head < c.nHeads else {
+    if case .index(let head) = head, head >= c.nHeads {
       throw UsageError("--head must be below n_heads (\(c.nHeads)), got \(head)")
     }
     if let step, step > walkthrough.pages.count {
@@ -106,7 +134,7 @@ struct WalkthroughOptions {
     }
     defer { if let keyInput, keyInput != STDIN_FILENO { close(keyInput) } }
     let interactive = screen && keyInput != nil
-    let start = WalkthroughPosition(page: (step ?? 1) - 1, layer: layer, head: head)
+    let start = WalkthroughPosition(page: (step ?? 1) - 1, layer: layer.start, head: head.start)
     if let record, !interactive {
       throw UsageError(
         "--record \(record) needs a terminal (standard output, keys from standard input or /dev/tty, TERM not dumb)"
@@ -116,17 +144,13 @@ struct WalkthroughOptions {
       let level = color.resolve(environment: environment, isTerminal: true)
       var loop = WalkthroughLoop(
         viewer: WalkthroughViewer(
-          walkthrough: walkthrough, position: start, labAvailable: rerun != nil),
+          walkthrough: walkthrough, position: start, labAvailable: rerun != nil, quiz: quiz),
         level: level, fixedWidth: width, autoplay: autoplay, animation: animation,
         keyInput: keyInput, rerun: rerun)
       try loop.run(recordingTo: record, replacing: force)
       return
     }
-    let pages = (step.map { [$0 - 1] } ?? Array(walkthrough.pages.indices)).map { page in
-      var position = start
-      position.page = page
-      return walkthrough.document(page: page, at: position)
-    }
+    let pages = printedPages(of: walkthrough)
     let text: String
     switch format {
     case .html:
@@ -140,8 +164,10 @@ struct WalkthroughOptions {
         environment: environment,
         isTerminal: output == nil && Terminal.isTerminal(fd: STDOUT_FILENO))
       let encoder = ANSIEncoder(level: level)
+      // Without colour a legend's blocks are all blank: its numbers would map to nothing.
+      let printed = level == .none ? pages.map { $0.withoutLegends() } : pages
       // Each page ends with a blank line, and another separates pages.
-      text = pages.map { encoder.encode($0.render(width: max(20, pageWidth))) + "\n" }
+      text = printed.map { encoder.encode($0.render(width: max(20, pageWidth))) + "\n" }
         .joined(separator: "\n")
     }
     guard let output else {
@@ -150,6 +176,36 @@ struct WalkthroughOptions {
     }
     try writeFile(Array(text.utf8), to: output, replacing: force)
     Console.standard.note("wrote \(output): \(pages.count) page(s)\n")
+  }
+}
+
+extension WalkthroughOptions {
+  /// The pages printed (`--all`, `--step`, `--format html`, `-o`): every page or the `--step`
+  /// one, without key hints; a page that depends on the layer or head is printed once per
+  /// layer and head chosen (`--layer all`, `--head all`: every one, in order), its title then
+  /// naming which.
+  func printedPages(of walkthrough: Walkthrough) -> [Document] {
+    let c = walkthrough.trace.config
+    let expands = layer == .all || head == .all
+    let pageIndices = step.map { [$0 - 1] } ?? Array(walkthrough.pages.indices)
+    return pageIndices.flatMap { page -> [Document] in
+      let view = walkthrough.pages[page].view
+      let layers = view.dependsOnLayer ? layer.indices(below: c.nLayers) : [layer.start]
+      let heads = view.dependsOnHead ? head.indices(below: c.nHeads) : [head.start]
+      return layers.flatMap { l in
+        heads.map { h in
+          let position = WalkthroughPosition(page: page, layer: l, head: h)
+          var document = walkthrough.document(page: page, at: position, interactive: false)
+          if expands && (view.dependsOnLayer || view.dependsOnHead) {
+            let which =
+              (view.dependsOnLayer ? ["layer \(l)"] : [])
+              + (view.dependsOnHead ? ["head \(h)"] : [])
+            document.title += " (" + which.joined(separator: ", ") + ")"
+          }
+          return document
+        }
+      }
+    }
   }
 }
 

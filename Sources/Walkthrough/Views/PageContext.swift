@@ -6,6 +6,8 @@ import TraceKit
 /// animation frame being drawn.
 struct PageContext {
   let trace: Trace
+  /// The run this one is compared with (see `Walkthrough.baseline`).
+  var baseline: Trace? = nil
   var position: WalkthroughPosition
   /// During an animation, the part of the page's product revealed so far.
   var reveal: Reveal? = nil

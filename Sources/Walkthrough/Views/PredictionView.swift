@@ -67,15 +67,21 @@ struct PredictionView: WalkthroughView {
         title: "logits (the \(top.count) largest of \(config.dVocab))",
         rows: top.map { "\"\(trace.tokenizer.text(of: $0))\"" }, columns: ["logit"],
         marks: context.marks(MatrixSource("logits"))))
-    let candidates = pass.candidates.prefix(8)
-    let largest = candidates.first?.probability ?? 1
-    if let chart = try? BarChart(
-      labels: candidates.map { "\"\($0.text)\"" }, values: candidates.map(\.probability),
-      highlighted: candidates.firstIndex { $0.id == pass.chosen.id },
-      decimals: largest >= 0.1 ? 2 : largest >= 0.01 ? 3 : 6, title: "probabilities after softmax")
-    {
-      blocks.append(.bars(chart))
+    let (comparison, note) = PredictionComparison.make(context)
+    if let comparison {
+      blocks.append(comparison.block(tokenizer: trace.tokenizer, chosen: pass.chosen.id))
+    } else {
+      let candidates = pass.candidates.prefix(8)
+      let largest = candidates.first?.probability ?? 1
+      if let chart = try? BarChart(
+        labels: candidates.map { "\"\($0.text)\"" }, values: candidates.map(\.probability),
+        highlighted: candidates.firstIndex { $0.id == pass.chosen.id },
+        decimals: largest >= 0.1 ? 2 : largest >= 0.01 ? 3 : 6, title: "probabilities after softmax"
+      ) {
+        blocks.append(.bars(chart))
+      }
     }
+    if let note { blocks.append(Draw.note(note)) }
     blocks.append(
       .paragraph([
         Span("next token: "), Span("\"\(pass.chosen.text)\"", style: .bold),
