@@ -79,6 +79,12 @@ public enum PageView: String, CaseIterable, Sendable {
   case lens
   /// Direct logit attribution of the top token (needs the weights in the trace).
   case attribution
+  /// The reader's head's QK circuit `W_QK`, its singular values and a live check against the
+  /// recorded scores (needs the weights in the trace).
+  case qkCircuit = "qk-circuit"
+  /// The reader's head's OV circuit `W_OV`, its singular values and a live check against the
+  /// head's recorded output (needs the weights in the trace).
+  case ovCircuit = "ov-circuit"
 }
 
 /// A property of the trace that decides whether a page appears.

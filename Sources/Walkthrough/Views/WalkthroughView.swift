@@ -79,6 +79,8 @@ extension PageView {
     case .generation: GenerationView()
     case .lens: LensView()
     case .attribution: AttributionView()
+    case .qkCircuit: QKCircuitView()
+    case .ovCircuit: OVCircuitView()
     }
   }
 }
