@@ -85,6 +85,9 @@ public enum PageView: String, CaseIterable, Sendable {
   /// The reader's head's OV circuit `W_OV`, its singular values and a live check against the
   /// head's recorded output (needs the weights in the trace).
   case ovCircuit = "ov-circuit"
+  /// The reader's head's values in another basis, `V · R` with `R⁻¹ · W_O`: the same output
+  /// (needs the weights in the trace).
+  case basis = "value-basis"
 }
 
 /// A property of the trace that decides whether a page appears.

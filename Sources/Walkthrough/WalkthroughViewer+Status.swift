@@ -6,7 +6,7 @@ extension PageView {
     switch self {
     case .text, .tokens, .embeddings, .prediction, .generation, .lens, .attribution: false
     case .layerNorm, .qkv, .heads, .scores, .mask, .pattern, .weightedValues, .combine, .mlp,
-      .layers, .qkCircuit, .ovCircuit:
+      .layers, .qkCircuit, .ovCircuit, .basis:
       true
     }
   }
@@ -14,7 +14,7 @@ extension PageView {
   /// Whether the page shows the current attention head (`[` `]` change what it shows).
   public var dependsOnHead: Bool {
     switch self {
-    case .heads, .scores, .mask, .pattern, .weightedValues, .qkCircuit, .ovCircuit: true
+    case .heads, .scores, .mask, .pattern, .weightedValues, .qkCircuit, .ovCircuit, .basis: true
     default: false
     }
   }

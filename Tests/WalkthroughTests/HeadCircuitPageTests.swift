@@ -98,16 +98,21 @@ import Walkthrough
 
   /// The last `count` numbers of the first line whose field before them is `label`, with the
   /// number of decimals each is shown with.
-  static func shownRow(_ label: String, count: Int, in text: String) -> [(
+  /// The last `count` numbers of the `occurrence`-th line (0 the first) whose field before them
+  /// is `label`, with the number of decimals each is shown with.
+  static func shownRow(_ label: String, count: Int, in text: String, occurrence: Int = 0) -> [(
     value: Double, decimals: Int
   )]? {
+    var seen = 0
     for line in text.split(separator: "\n") {
       let fields = line.split(separator: " ")
       guard fields.count > count, fields[fields.count - count - 1] == label else { continue }
       let numbers = fields.suffix(count).compactMap { f in
         Double(f).map { ($0, f.split(separator: ".").last?.count ?? 0) }
       }
-      if numbers.count == count { return numbers }
+      guard numbers.count == count else { continue }
+      if seen == occurrence { return numbers }
+      seen += 1
     }
     return nil
   }

@@ -81,6 +81,7 @@ extension PageView {
     case .attribution: AttributionView()
     case .qkCircuit: QKCircuitView()
     case .ovCircuit: OVCircuitView()
+    case .basis: BasisView()
     }
   }
 }
