@@ -88,6 +88,8 @@ public enum PageView: String, CaseIterable, Sendable {
   /// The reader's head's values in another basis, `V · R` with `R⁻¹ · W_O`: the same output
   /// (needs the weights in the trace).
   case basis = "value-basis"
+  /// Sinusoidal positions: the fixed rotation M with `PE(k+1) = PE(k) · M`, checked per row.
+  case positionShift = "position-shift"
 }
 
 /// A property of the trace that decides whether a page appears.

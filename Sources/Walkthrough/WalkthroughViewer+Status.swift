@@ -4,7 +4,9 @@ extension PageView {
   /// Whether the page shows the current layer (`{` `}` change what it shows).
   public var dependsOnLayer: Bool {
     switch self {
-    case .text, .tokens, .embeddings, .prediction, .generation, .lens, .attribution: false
+    case .text, .tokens, .embeddings, .prediction, .generation, .lens, .attribution,
+      .positionShift:
+      false
     case .layerNorm, .qkv, .heads, .scores, .mask, .pattern, .weightedValues, .combine, .mlp,
       .layers, .qkCircuit, .ovCircuit, .basis:
       true

@@ -89,10 +89,14 @@ import TraceKit
     }
   }
 
-  @Test func onlyTheLayerNormViewLacksInputsInATestTrace() {
+  /// Only the LayerNorm view (without LayerNorm) and the position-shift view (without
+  /// positions: it reads hook_pos_embed) lack inputs in a test trace.
+  @Test func onlyTheLayerNormAndPositionViewsLackInputsInATestTrace() {
     for (name, trace) in Fixtures.traces {
       let lacking = PageView.allCases.filter { Walkthrough.missingInput(of: $0, in: trace) != nil }
-      #expect(lacking == (trace.config.normalizationType == nil ? [.layerNorm] : []), "\(name)")
+      var expected: [PageView] = trace.config.normalizationType == nil ? [.layerNorm] : []
+      if trace.config.positionalEmbeddingType == .none { expected.append(.positionShift) }
+      #expect(lacking == expected, "\(name)")
     }
   }
 

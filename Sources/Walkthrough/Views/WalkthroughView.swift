@@ -82,6 +82,7 @@ extension PageView {
     case .qkCircuit: QKCircuitView()
     case .ovCircuit: OVCircuitView()
     case .basis: BasisView()
+    case .positionShift: PositionShiftView()
     }
   }
 }
