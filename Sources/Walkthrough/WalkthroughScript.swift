@@ -90,6 +90,9 @@ public enum PageView: String, CaseIterable, Sendable {
   case basis = "value-basis"
   /// Sinusoidal positions: the fixed rotation M with `PE(k+1) = PE(k) · M`, checked per row.
   case positionShift = "position-shift"
+  /// What layer 0's attention brought into the row every layer-1 head reads, per source token
+  /// (needs the weights in the trace).
+  case context = "context-vectors"
 }
 
 /// A property of the trace that decides whether a page appears.

@@ -5,7 +5,7 @@ extension PageView {
   public var dependsOnLayer: Bool {
     switch self {
     case .text, .tokens, .embeddings, .prediction, .generation, .lens, .attribution,
-      .positionShift:
+      .positionShift, .context:
       false
     case .layerNorm, .qkv, .heads, .scores, .mask, .pattern, .weightedValues, .combine, .mlp,
       .layers, .qkCircuit, .ovCircuit, .basis:

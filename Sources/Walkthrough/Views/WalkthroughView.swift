@@ -83,6 +83,7 @@ extension PageView {
     case .ovCircuit: OVCircuitView()
     case .basis: BasisView()
     case .positionShift: PositionShiftView()
+    case .context: ContextView()
     }
   }
 }
