@@ -207,6 +207,20 @@ import Walkthrough
     #expect(shownDifference < 1e-5 && abs(shownDifference - largest) < 1e-6)
   }
 
+  @Test func aChangedRunSaysItsChecksIncludeTheChange() throws {
+    let ablated = try CircuitsPageTests.traceWithWeights(
+      Fixtures.defaultModel, interventions: [.ablateHead(layer: 0, head: 0)])
+    let plain = try CircuitsPageTests.traceWithWeights(Fixtures.defaultModel)
+    for view in [PageView.qkCircuit, .ovCircuit, .basis, .context] {
+      #expect(
+        try Self.text(view, ablated, layer: 0, head: 0).contains("this run was changed (L0H0)"))
+      #expect(!(try Self.text(view, plain, layer: 0, head: 0).contains("this run was changed")))
+    }
+    // The ablated head's recorded output is zero, so the OV check shows the difference.
+    let text = try Self.text(.ovCircuit, ablated, layer: 0, head: 0)
+    #expect((Self.number(after: "max |difference| = ", in: text) ?? 0) > 1e-3)
+  }
+
   @Test func circuitPagesOnlyWithWeights() throws {
     let without = try Fixtures.walkthrough(Fixtures.defaultTraceWithoutWeights)
     #expect(!without.pages.contains { $0.view == .qkCircuit || $0.view == .ovCircuit })

@@ -73,7 +73,7 @@ struct BasisView: WalkthroughView {
       .text(
         "and pattern_h·V·W_O,h vs blocks.\(layer).attn.hook_result[:, \(head), :]: max |difference| = "
           + scientific(maxDifference(out, recorded))),
-    ]
+    ] + context.interventionCaveat
   }
 
   func animation(config: ModelConfig, tokenCount: Int) -> ViewAnimation? { nil }

@@ -98,7 +98,7 @@ struct ContextView: WalkthroughView {
       .text(
         "check: the sum of the parts vs blocks.0.hook_resid_post = blocks.1.hook_resid_pre (all \(n)×\(d) entries): "
           + "max |difference| = \(scientific(largest))"),
-    ]
+    ] + context.interventionCaveat
   }
 
   func animation(config: ModelConfig, tokenCount: Int) -> ViewAnimation? { nil }

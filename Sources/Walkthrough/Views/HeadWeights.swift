@@ -1,3 +1,4 @@
+import TerminalKit
 import TinyGPT
 
 /// One attention head's weights in Double, cut from the block's `attn.c_attn` (W_Q | W_K | W_V
@@ -66,3 +67,17 @@ func maxDifference(_ a: [Double], _ b: [Double]) -> Double {
 
 /// `value` in scientific notation with 2 significant decimals (`3.10e-07`).
 func scientific(_ value: Double) -> String { String(format: "%.2e", value) }
+
+extension PageContext {
+  /// The checks' caveat for a run with interventions (the recorded values include them, the
+  /// formulas on the page do not), as a block list: empty for an unchanged run.
+  var interventionCaveat: [Block] {
+    guard !trace.interventions.isEmpty else { return [] }
+    let names = trace.interventions.map(\.description).joined(separator: ", ")
+    return [
+      Draw.note(
+        "this run was changed (\(names)): the recorded values include the change and the formula "
+          + "above does not, so a check it touches shows that difference")
+    ]
+  }
+}

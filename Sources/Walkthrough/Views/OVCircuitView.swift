@@ -57,7 +57,7 @@ struct OVCircuitView: WalkthroughView {
           + "(all \(n)×\(d) entries): max |difference| = "
           + scientific(maxDifference(sum, recorded))
       ),
-    ]
+    ] + context.interventionCaveat
   }
 
   func animation(config: ModelConfig, tokenCount: Int) -> ViewAnimation? { nil }

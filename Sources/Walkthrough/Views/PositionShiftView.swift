@@ -58,7 +58,7 @@ struct PositionShiftView: WalkthroughView {
           + "interleave sin and cos (2i, 2i+1), the notes put the sines in the first half and the "
           + "cosines in the second: the same M up to that column permutation"),
       .stack(checks),
-    ]
+    ] + context.interventionCaveat
   }
 
   func animation(config: ModelConfig, tokenCount: Int) -> ViewAnimation? { nil }

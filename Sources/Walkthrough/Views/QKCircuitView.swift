@@ -60,7 +60,7 @@ struct QKCircuitView: WalkthroughView {
         "check: x·W_QK·xᵀ + bias terms vs blocks.\(layer).attn.hook_attn_scores_unmasked[\(head)] "
           + "(all \(n)×\(n) query/key pairs): max |difference| = "
           + scientific(maxDifference(sum, recorded))),
-    ]
+    ] + context.interventionCaveat
   }
 
   func animation(config: ModelConfig, tokenCount: Int) -> ViewAnimation? { nil }
