@@ -55,6 +55,7 @@ extension WalkthroughViewer {
     if showsLayer { place.append("layer \(position.layer) of \(c.nLayers)") }
     if showsHead { place.append("head \(position.head) of \(c.nHeads)") }
     var notes: [String] = []
+    if let autoplay { notes.append(autoplay.paused ? "paused (space plays)" : "▶ playing") }
     if case .number(let digits) = input { notes.append("go to \(digits)_") }
     if let searchTerm { notes.append("search “\(searchTerm)” (n next)") }
     if let message { notes.append(message) }

@@ -37,6 +37,14 @@ public struct WalkthroughViewer: Sendable {
   }
   /// The inspector's cursor while it is open (`i`); see WalkthroughViewer+Inspector.swift.
   public internal(set) var inspector: Inspector?
+  /// Autoplay (`--autoplay`): nil without it; `paused` while space has paused it.
+  public var autoplay: Autoplay?
+
+  /// The state of autoplay.
+  public struct Autoplay: Equatable, Sendable {
+    public var paused = false
+    public init() {}
+  }
   /// Whether compare mode is on (`c`): every heatmap drawn as its difference from the
   /// walkthrough's baseline run. It stays on across re-runs.
   public internal(set) var comparing = false
@@ -119,6 +127,10 @@ public struct WalkthroughViewer: Sendable {
     case .number(let digits): return handleNumber(key, digits: digits)
     case .prompt(let text, let cursor, _): return handlePrompt(key, text: text, cursor: cursor)
     case .search(let text): return handleSearch(key, text: text)
+    }
+    if autoplay != nil && key == .character(" ") {
+      autoplay?.paused.toggle()
+      return .redraw
     }
     let hadMessage = message != nil
     message = nil
@@ -204,6 +216,19 @@ public struct WalkthroughViewer: Sendable {
       let action = handle(key)
       return action == .nothing ? .redraw : action
     }
+  }
+
+  /// One autoplay tick on a `width` × `height` screen: a page taller than the screen is scrolled
+  /// a screenful further, then the next page opens. `.nothing` while paused; nil once the end
+  /// of the last page is shown.
+  public mutating func autoplayStep(width: Int, height: Int) -> Action? {
+    guard autoplay?.paused != true else { return .nothing }
+    let body = max(1, height - 1 - inspectorPanel(width: width, height: height).count)
+    let lines = showingHelp ? Self.helpLines.count : pageLines(width: width).count
+    if scroll + body < lines {
+      return scrollBy(max(1, body - 2))  // two lines of the last screen stay for context
+    }
+    return advance() ? .pageChanged : nil
   }
 
   /// Moves to the next page; false at the last page (for autoplay).

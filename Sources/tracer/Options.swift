@@ -94,7 +94,9 @@ enum Options {
     help: "Lay pages out at n columns (default: the terminal's width, or COLUMNS, or 80).")
   static let autoplay = Option.number(
     "--autoplay", placeholder: "seconds", in: 0.1...3600,
-    help: "Advance to the next page every so many seconds (for classrooms).")
+    help:
+      "Play the walkthrough by itself for a classroom: every so many seconds a long page scrolls a screenful or the next page opens; space pauses and resumes."
+  )
   static let noAnimation = Option.flag(
     "--no-animation", help: "Do not animate the matrix products when moving to the next page.")
   static let format = Option<PageFormat>.choice(

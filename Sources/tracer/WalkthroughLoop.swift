@@ -63,9 +63,14 @@ struct WalkthroughLoop {
         try draw(writer)
       case .timeout:
         guard let seconds = autoplay else { continue }
-        pageChanged = viewer.advance()
-        if !pageChanged && recorder != nil { return }  // a recording ends after the last page
         nextAdvance = ContinuousClock.now + .seconds(seconds)
+        let screen = screenSize()
+        switch viewer.autoplayStep(width: screen.width, height: screen.height) {
+        case nil: if recorder != nil { return }  // a recording ends after the last page
+        case .pageChanged: pageChanged = true
+        case .redraw: try draw(writer)
+        default: break
+        }
       case .key(let key):
         switch viewer.handle(key) {
         case .quit: return
@@ -109,6 +114,12 @@ struct WalkthroughLoop {
       if event != .timeout { return event }
     }
     return nil
+  }
+
+  /// The width pages are laid out at and the screen's height.
+  func screenSize() -> (width: Int, height: Int) {
+    let size = Terminal.size() ?? (columns: 80, rows: 24)
+    return (max(1, fixedWidth.map { min($0, size.columns) } ?? size.columns), max(3, size.rows))
   }
 
   /// Redraws the whole screen at the terminal's current size.

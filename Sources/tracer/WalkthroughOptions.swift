@@ -142,9 +142,11 @@ struct WalkthroughOptions {
     }
     if interactive && wantsInteractive, let keyInput {
       let level = color.resolve(environment: environment, isTerminal: true)
+      var viewer = WalkthroughViewer(
+        walkthrough: walkthrough, position: start, labAvailable: rerun != nil, quiz: quiz)
+      if autoplay != nil { viewer.autoplay = .init() }
       var loop = WalkthroughLoop(
-        viewer: WalkthroughViewer(
-          walkthrough: walkthrough, position: start, labAvailable: rerun != nil, quiz: quiz),
+        viewer: viewer,
         level: level, fixedWidth: width, autoplay: autoplay, animation: animation,
         keyInput: keyInput, rerun: rerun)
       try loop.run(recordingTo: record, replacing: force)
