@@ -60,7 +60,8 @@ public struct KeyBinding: Sendable {
   /// a key decides, except that `nextMatch` applies only while a search is active.
   public static let table: [KeyBinding] = [
     KeyBinding(
-      [.right, .character(" "), .character("n"), .character("l")], .nextPage, "next page"),
+      [.right, .character(" "), .character("n"), .character("l")], .nextPage,
+      "next page (with --autoplay, space pauses and resumes)"),
     KeyBinding([.left, .character("h"), .backspace], .previousPage, "previous page"),
     KeyBinding([.home], .firstPage, "first page"),
     KeyBinding([.character("G"), .end], .lastPage, "last page"),
