@@ -67,13 +67,3 @@ private func skip(_ text: String) throws -> Range<Int> {
     #expect(s.depth == 0)
   }
 }
-
-@Test func fieldDecodingRefusesDeepNestingBeforeFoundation() throws {
-  struct Small: Decodable { var a: Int }
-  let text = "{\"a\": 1, \"junk\": " + nestedArrays(100_000) + "}"
-  let error = try #require(throws: JSONFieldError.self) {
-    try JSONFieldError.decode(Small.self, from: Array(text.utf8), root: "config")
-  }
-  #expect(error.path == "config")
-  #expect(error.problem.contains("nested deeper than 64 levels"))
-}
