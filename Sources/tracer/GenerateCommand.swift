@@ -21,7 +21,7 @@ struct GenerateCommand: Command {
       "When the text grows longer than the context window (n_ctx), only the last n_ctx tokens are fed to the model.",
     options: [
       promptOption.spec, Options.promptFile.spec,
-      Options.tokens.spec, Options.traceFile.spec,
+      Options.tokens.spec, Options.traceFile.spec, Options.weights.spec, Options.noWeights.spec,
     ] + ModelOptions.specs + SamplingOptions.specs + InterventionOptions.specs + [
       Options.force.help("Overwrite the trace file if it exists.").spec
     ],
@@ -38,6 +38,8 @@ struct GenerateCommand: Command {
   var prompt: String
   var count: Int
   var tracePath: String?
+  /// Whether the `--trace` file carries the weights (`--weights`, `--no-weights`, or by size).
+  var weights: Bool?
   var force: Bool
 
   init(parsing arguments: inout Arguments) throws {
@@ -52,6 +54,7 @@ struct GenerateCommand: Command {
     }
     self.count = count ?? (interventions.patching ? 1 : 10)
     tracePath = try arguments.value(Options.traceFile)
+    weights = try arguments.weightsChoice()
     force = arguments.isSet(Options.force)
   }
 
@@ -75,10 +78,11 @@ struct GenerateCommand: Command {
       }
     }
     if let tracePath {
-      let trace = try model.trace(
+      var trace = try model.trace(
         prompt: prompt, passCount: count, sampling: sampling.settings, interventions: changes,
         patchValues: patchValues, modelName: name,
         weightsSHA256: WeightsFile.sha256(of: model), onPass: { show($0.chosen.id) })
+      trace.carryWeights(of: model, choice: weights)
       if let failure { throw failure }
       try console.out("\n")
       try TraceFile.write(trace, to: tracePath, replacing: force)

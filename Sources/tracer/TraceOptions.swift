@@ -29,9 +29,7 @@ struct TraceOptions {
     let source = try PromptOptions(parsing: &arguments)
     prompt = source.text ?? defaultPrompt
     promptFromStandardInput = source.fromStandardInput
-    let (with, without) = (arguments.isSet(Options.weights), arguments.isSet(Options.noWeights))
-    if with && without { throw UsageError("give --weights or --no-weights, not both") }
-    weights = with ? true : without ? false : nil
+    weights = try arguments.weightsChoice()
     let passes = try arguments.value(Options.passes)
     if interventions.patching, let passes, passes > 1 {
       throw UsageError(
@@ -77,10 +75,7 @@ struct TraceOptions {
   /// Puts the model's weights in `trace` when `--weights` says so, or by default for a model of
   /// at most `weightsInTraceLimit` parameters.
   func attachWeights(to trace: inout Trace, from model: Model) {
-    guard weights ?? (model.parameters.parameterCount <= weightsInTraceLimit) else { return }
-    trace.parameters = model.parameters.namedTensors().map {
-      NamedTensor(name: $0.name, tensor: $0.tensor)
-    }
+    trace.carryWeights(of: model, choice: weights)
   }
 }
 
