@@ -16,7 +16,8 @@ extension Trace {
   /// [0, 1]; values are finite except -infinity (masked scores) in `attn.hook_attn_scores`
   /// and in activations of names this build does not know, which are otherwise allowed;
   /// weights (`parameters`), when present, have unique names, the shapes the config gives
-  /// their GPT-2 names, and finite values.
+  /// their GPT-2 names, and finite values; the permutation run, when present, follows
+  /// `checkPermutation()`.
   ///
   /// Nothing is allocated in proportion to a config field before that field has been
   /// compared with what the trace holds (`n_layers` with the number of activations).
@@ -37,6 +38,7 @@ extension Trace {
     for (p, pass) in passes.enumerated() {
       try pass.validate(path: "passes[\(p)]", config: config, tokenizer: tokenizer)
     }
+    try checkPermutation()
     try checkParameters()
   }
 

@@ -29,11 +29,14 @@ public struct Trace: Equatable, Sendable {
   /// them (empty otherwise): what lets a page draw `W_Q` and explain how a cell was made.
   public var parameters: [NamedTensor]
   public var passes: [Pass]
+  /// The prompt run shuffled without positions and mask, when recorded (traces that carry
+  /// the weights): see `PermutationRun`.
+  public var permutation: PermutationRun?
 
   public init(
     config: ModelConfig, modelName: String, weightsSHA256: String, tokenizer: Tokenizer,
     prompt: String, sampling: SamplingSettings, interventions: [Intervention] = [],
-    parameters: [NamedTensor] = [], passes: [Pass]
+    parameters: [NamedTensor] = [], passes: [Pass], permutation: PermutationRun? = nil
   ) {
     self.config = config
     self.modelName = modelName
@@ -44,6 +47,7 @@ public struct Trace: Equatable, Sendable {
     self.interventions = interventions
     self.parameters = parameters
     self.passes = passes
+    self.permutation = permutation
   }
 }
 

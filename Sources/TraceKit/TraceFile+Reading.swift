@@ -38,7 +38,8 @@ struct TraceReader {
     var prompt: String?
     var sampling: SamplingSettings?
     var passes: [Pass]?
-    var interventions: [(kind: String?, target: String?, source: String?)] = []
+    var interventions: [InterventionRecord] = []
+    var permutation: (order: [Int], records: [InterventionRecord], passes: [Pass])?
     var parameters: [NamedTensor] = []
     try s.readObject { s, key in
       switch key {
@@ -66,19 +67,8 @@ struct TraceReader {
       case "tokenizer": tokenizer = try Tokenizer(json: &s, path: "tokenizer")
       case "prompt": prompt = try s.readString()
       case "sampling": sampling = try readSampling(&s)
-      case "interventions":
-        try s.readArray { s, _ in
-          var record: (kind: String?, target: String?, source: String?) = (nil, nil, nil)
-          try s.readObject { s, key in
-            switch key {
-            case "kind": record.kind = try s.readString()
-            case "target": record.target = try s.readString()
-            case "source": record.source = try s.readString()
-            default: try s.skipValue()
-            }
-          }
-          interventions.append(record)
-        }
+      case "interventions": interventions = try readInterventionRecords(&s)
+      case "permutation": permutation = try readPermutation(&s, tensors)
       case "parameters":
         try s.readObject { s, name in
           parameters.append(try readParameter(&s, name: name, tensors))
@@ -86,7 +76,10 @@ struct TraceReader {
       case "passes":
         var list: [Pass] = []
         try s.readArray { s, p in
-          list.append(try readPass(&s, path: "passes[\(p)]", index: p, tensors))
+          list.append(
+            try readPass(&s, path: "passes[\(p)]", tensors) {
+              TraceFile.tensorName(pass: p, activation: $0)
+            })
         }
         passes = list
       default: try s.skipValue()
@@ -100,21 +93,93 @@ struct TraceReader {
     guard let prompt else { throw TraceError.missingField(path: "prompt") }
     guard let sampling else { throw TraceError.missingField(path: "sampling") }
     guard let passes else { throw TraceError.missingField(path: "passes") }
-    let changes = try interventions.enumerated().map { i, record in
+    let changes = try resolveInterventions(interventions, path: "interventions", config: config)
+    var run: PermutationRun?
+    if let permutation {
+      guard permutation.passes.count == 2 else {
+        throw TraceError.badField(
+          path: "permutation.passes",
+          problem: "has \(permutation.passes.count) passes; expected 2 (original, permuted)")
+      }
+      run = PermutationRun(
+        order: permutation.order,
+        interventions: try resolveInterventions(
+          permutation.records, path: "permutation.interventions", config: config),
+        original: permutation.passes[0], permuted: permutation.passes[1])
+    }
+    let trace = Trace(
+      config: config, modelName: modelName, weightsSHA256: sha, tokenizer: tokenizer,
+      prompt: prompt, sampling: sampling, interventions: changes, parameters: parameters,
+      passes: passes, permutation: run)
+    try trace.validate()  // before anything draws it (Trace+Validation.swift)
+    return trace
+  }
+
+  /// An intervention as written: kind, target and source, checked later against the config.
+  typealias InterventionRecord = (kind: String?, target: String?, source: String?)
+
+  private static func readInterventionRecords(_ s: inout JSONScanner) throws
+    -> [InterventionRecord]
+  {
+    var list: [InterventionRecord] = []
+    try s.readArray { s, _ in
+      var record: InterventionRecord = (nil, nil, nil)
+      try s.readObject { s, key in
+        switch key {
+        case "kind": record.kind = try s.readString()
+        case "target": record.target = try s.readString()
+        case "source": record.source = try s.readString()
+        default: try s.skipValue()
+        }
+      }
+      list.append(record)
+    }
+    return list
+  }
+
+  private static func resolveInterventions(
+    _ records: [InterventionRecord], path: String, config: ModelConfig
+  ) throws -> [Intervention] {
+    try records.enumerated().map { i, record in
       do {
         guard let kind = record.kind else { throw InterventionError("has no kind") }
         return try Intervention(
           kind: kind, target: record.target, source: record.source, config: config)
       } catch let error as InterventionError {
-        throw TraceError.badField(path: "interventions[\(i)]", problem: error.description)
+        throw TraceError.badField(path: "\(path)[\(i)]", problem: error.description)
       }
     }
-    let trace = Trace(
-      config: config, modelName: modelName, weightsSHA256: sha, tokenizer: tokenizer,
-      prompt: prompt, sampling: sampling, interventions: changes, parameters: parameters,
-      passes: passes)
-    try trace.validate()  // before anything draws it (Trace+Validation.swift)
-    return trace
+  }
+
+  /// `{"order": [...], "interventions": [...], "passes": [pass, pass]}`.
+  private static func readPermutation(_ s: inout JSONScanner, _ tensors: ExternalTensors?) throws
+    -> (order: [Int], records: [InterventionRecord], passes: [Pass])
+  {
+    var order: [Int]?
+    var records: [InterventionRecord] = []
+    var passes: [Pass]?
+    try s.readObject { s, key in
+      switch key {
+      case "order": order = try s.readIntArray()
+      case "interventions": records = try readInterventionRecords(&s)
+      case "passes":
+        var list: [Pass] = []
+        try s.readArray { s, p in
+          guard p < 2 else {
+            throw TraceError.badField(path: "permutation.passes", problem: "has more than 2 passes")
+          }
+          list.append(
+            try readPass(&s, path: "permutation.passes[\(p)]", tensors) {
+              TraceFile.tensorName(permutationPass: p, activation: $0)
+            })
+        }
+        passes = list
+      default: try s.skipValue()
+      }
+    }
+    guard let order else { throw TraceError.missingField(path: "permutation.order") }
+    guard let passes else { throw TraceError.missingField(path: "permutation.passes") }
+    return (order, records, passes)
   }
 
   private static func readSampling(_ s: inout JSONScanner) throws -> SamplingSettings {
@@ -140,8 +205,10 @@ struct TraceReader {
     return SamplingSettings(temperature: temperature, topK: topK, topP: topP, seed: seed)
   }
 
+  /// One pass; `tensorName` names the tensor of an activation in a safetensors trace.
   private static func readPass(
-    _ s: inout JSONScanner, path: String, index: Int, _ tensors: ExternalTensors?
+    _ s: inout JSONScanner, path: String, _ tensors: ExternalTensors?,
+    tensorName: (String) -> String
   ) throws -> Pass {
     var tokens: [TokenRef]?
     var cropped: Int?
@@ -159,7 +226,8 @@ struct TraceReader {
         var list: [Activation] = []
         try s.readArray { s, i in
           list.append(
-            try readActivation(&s, path: "\(path).activations[\(i)]", pass: index, tensors))
+            try readActivation(
+              &s, path: "\(path).activations[\(i)]", tensors, tensorName: tensorName))
         }
         activations = list
       case "candidates":
@@ -251,7 +319,8 @@ struct TraceReader {
   }
 
   private static func readActivation(
-    _ s: inout JSONScanner, path: String, pass: Int, _ tensors: ExternalTensors?
+    _ s: inout JSONScanner, path: String, _ tensors: ExternalTensors?,
+    tensorName: (String) -> String
   ) throws -> Activation {
     var name: String?
     var axes: [String]?
@@ -270,7 +339,7 @@ struct TraceReader {
     guard let axes else { throw TraceError.missingField(path: "\(path).axes") }
     guard let shape else { throw TraceError.missingField(path: "\(path).shape") }
     if data == nil, let tensors {
-      data = try tensors(TraceFile.tensorName(pass: pass, activation: name), shape)
+      data = try tensors(tensorName(name), shape)
     }
     guard let data else { throw TraceError.missingField(path: "\(path).data") }
     guard axes.count == shape.count else {

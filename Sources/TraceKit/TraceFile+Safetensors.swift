@@ -1,7 +1,8 @@
 import TensorFiles
 import TinyGPT
 
-// Traces as safetensors: every activation an F32 tensor named `passes.{i}.{hook name}`, every
+// Traces as safetensors: every activation an F32 tensor named `passes.{i}.{hook name}` (the
+// permutation run's `permutation.{0,1}.{hook name}`), every
 // carried weight `parameters.{GPT-2 name}`, and the rest of the trace (the JSON form without
 // the numbers) in the metadata under `tracer_trace`, with `"format": "pt"` so that Python's
 // `safetensors` and PyTorch open it. See Docs/trace-format.md.
@@ -15,15 +16,27 @@ extension TraceFile {
     "passes.\(pass).\(name)"
   }
 
+  /// The tensor holding activation `name` of pass `pass` (0 original, 1 permuted) of the
+  /// permutation run.
+  public static func tensorName(permutationPass pass: Int, activation name: String) -> String {
+    "permutation.\(pass).\(name)"
+  }
+
   /// The tensor holding the weight `name`.
   public static func tensorName(parameter name: String) -> String { "parameters.\(name)" }
 
-  /// Every tensor of the file, in order: the passes' activations, then the weights.
+  /// Every tensor of the file, in order: the passes' activations, the permutation run's, then
+  /// the weights.
   static func tensors(of trace: Trace) -> [(name: String, shape: [Int], data: [Float])] {
     var list: [(String, [Int], [Float])] = []
     for (p, pass) in trace.passes.enumerated() {
       for a in pass.activations {
         list.append((tensorName(pass: p, activation: a.name), a.shape, a.data))
+      }
+    }
+    for (p, pass) in (trace.permutation?.passes ?? []).enumerated() {
+      for a in pass.activations {
+        list.append((tensorName(permutationPass: p, activation: a.name), a.shape, a.data))
       }
     }
     for w in trace.parameters {

@@ -9,17 +9,21 @@ extension TraceFile {
     }
     try check(trace.sampling.temperature, "sampling.temperature")
     if let topP = trace.sampling.topP { try check(topP, "sampling.top_p") }
-    for (p, pass) in trace.passes.enumerated() {
+    let permutation = (trace.permutation?.passes ?? []).enumerated().map {
+      ("permutation.passes[\($0.offset)]", $0.element)
+    }
+    let passes = trace.passes.enumerated().map { ("passes[\($0.offset)]", $0.element) }
+    for (at, pass) in passes + permutation {
       for (a, activation) in pass.activations.enumerated() {
         // -infinity is fine (written as null); NaN and +infinity are not.
         if let bad = activation.data.firstIndex(where: { $0.isNaN || $0 == .infinity }) {
           throw .unwritableValue(
-            path: "passes[\(p)].activations[\(a)] (\(activation.name))", index: bad,
+            path: "\(at).activations[\(a)] (\(activation.name))", index: bad,
             value: activation.data[bad])
         }
       }
       for (c, candidate) in pass.candidates.enumerated() {
-        try check(candidate.probability, "passes[\(p)].candidates[\(c)].probability")
+        try check(candidate.probability, "\(at).candidates[\(c)].probability")
       }
     }
     for parameter in trace.parameters {
@@ -56,22 +60,9 @@ extension TraceFile {
     if let topP = trace.sampling.topP { w.float(topP) } else { w.raw("null") }
     w.raw(", \"seed\": ")
     w.int(trace.sampling.seed)
-    w.raw("},\n  \"interventions\": [")
-    for (i, intervention) in trace.interventions.enumerated() {
-      let record = intervention.record
-      w.raw(i == 0 ? "{\"kind\": " : ", {\"kind\": ")
-      w.string(record.kind)
-      if let target = record.target {
-        w.raw(", \"target\": ")
-        w.string(target)
-      }
-      if let source = record.source {
-        w.raw(", \"source\": ")
-        w.string(source)
-      }
-      w.raw("}")
-    }
-    w.raw("],\n")
+    w.raw("},\n  \"interventions\": ")
+    writeInterventions(trace.interventions, into: &w)
+    w.raw(",\n")
     if !trace.parameters.isEmpty {
       w.raw("  \"parameters\": {")
       for (i, parameter) in trace.parameters.enumerated() {
@@ -87,46 +78,84 @@ extension TraceFile {
       }
       w.raw("\n  },\n")
     }
+    if let permutation = trace.permutation {
+      w.raw("  \"permutation\": {\"order\": ")
+      w.ints(permutation.order)
+      w.raw(", \"interventions\": ")
+      writeInterventions(permutation.interventions, into: &w)
+      w.raw(", \"passes\": [")
+      for (p, pass) in permutation.passes.enumerated() {
+        w.raw(p == 0 ? "\n    " : ",\n    ")
+        writePass(pass, into: &w, inlineData: inlineData)
+      }
+      w.raw("\n  ]},\n")
+    }
     w.raw("  \"passes\": [")
     for (p, pass) in trace.passes.enumerated() {
-      w.raw(p == 0 ? "\n    {\n      \"tokens\": [" : ",\n    {\n      \"tokens\": [")
-      for (i, token) in pass.tokens.enumerated() {
-        if i > 0 { w.raw(", ") }
-        writeToken(token.id, token.text, into: &w)
-      }
-      w.raw("],\n      \"cropped_tokens\": ")
-      w.int(pass.croppedTokenCount)
-      w.raw(",\n      \"activations\": [")
-      for (a, activation) in pass.activations.enumerated() {
-        w.raw(a == 0 ? "\n        {\"name\": " : ",\n        {\"name\": ")
-        w.string(activation.name)
-        w.raw(", \"axes\": ")
-        w.strings(activation.axes)
-        w.raw(", \"shape\": ")
-        w.ints(activation.shape)
-        if inlineData {
-          w.raw(", \"data\": ")
-          w.floats(activation.data, negativeInfinityAsNull: true)
-        }
-        w.raw("}")
-      }
-      w.raw(
-        pass.activations.isEmpty
-          ? "],\n      \"candidates\": [" : "\n      ],\n      \"candidates\": [")
-      for (c, candidate) in pass.candidates.enumerated() {
-        w.raw(c == 0 ? "\n        {\"id\": " : ",\n        {\"id\": ")
-        w.int(candidate.id)
-        w.raw(", \"text\": ")
-        w.string(candidate.text)
-        w.raw(", \"probability\": ")
-        w.float(candidate.probability)
-        w.raw("}")
-      }
-      w.raw(pass.candidates.isEmpty ? "],\n      \"chosen\": " : "\n      ],\n      \"chosen\": ")
-      writeToken(pass.chosen.id, pass.chosen.text, into: &w)
-      w.raw("\n    }")
+      w.raw(p == 0 ? "\n    " : ",\n    ")
+      writePass(pass, into: &w, inlineData: inlineData)
     }
     w.raw(trace.passes.isEmpty ? "]\n}\n" : "\n  ]\n}\n")
+  }
+
+  /// One pass object, from its `{` to its `}` (indented as an element of `passes`).
+  private static func writePass(_ pass: Pass, into w: inout JSONWriter, inlineData: Bool) {
+    w.raw("{\n      \"tokens\": [")
+    for (i, token) in pass.tokens.enumerated() {
+      if i > 0 { w.raw(", ") }
+      writeToken(token.id, token.text, into: &w)
+    }
+    w.raw("],\n      \"cropped_tokens\": ")
+    w.int(pass.croppedTokenCount)
+    w.raw(",\n      \"activations\": [")
+    for (a, activation) in pass.activations.enumerated() {
+      w.raw(a == 0 ? "\n        {\"name\": " : ",\n        {\"name\": ")
+      w.string(activation.name)
+      w.raw(", \"axes\": ")
+      w.strings(activation.axes)
+      w.raw(", \"shape\": ")
+      w.ints(activation.shape)
+      if inlineData {
+        w.raw(", \"data\": ")
+        w.floats(activation.data, negativeInfinityAsNull: true)
+      }
+      w.raw("}")
+    }
+    w.raw(
+      pass.activations.isEmpty
+        ? "],\n      \"candidates\": [" : "\n      ],\n      \"candidates\": [")
+    for (c, candidate) in pass.candidates.enumerated() {
+      w.raw(c == 0 ? "\n        {\"id\": " : ",\n        {\"id\": ")
+      w.int(candidate.id)
+      w.raw(", \"text\": ")
+      w.string(candidate.text)
+      w.raw(", \"probability\": ")
+      w.float(candidate.probability)
+      w.raw("}")
+    }
+    w.raw(pass.candidates.isEmpty ? "],\n      \"chosen\": " : "\n      ],\n      \"chosen\": ")
+    writeToken(pass.chosen.id, pass.chosen.text, into: &w)
+    w.raw("\n    }")
+  }
+
+  /// A list of interventions as `[{"kind": ..., "target": ..., "source": ...}, ...]`.
+  private static func writeInterventions(_ list: [Intervention], into w: inout JSONWriter) {
+    w.raw("[")
+    for (i, intervention) in list.enumerated() {
+      let record = intervention.record
+      w.raw(i == 0 ? "{\"kind\": " : ", {\"kind\": ")
+      w.string(record.kind)
+      if let target = record.target {
+        w.raw(", \"target\": ")
+        w.string(target)
+      }
+      if let source = record.source {
+        w.raw(", \"source\": ")
+        w.string(source)
+      }
+      w.raw("}")
+    }
+    w.raw("]")
   }
 
   private static func writeToken(_ id: Int, _ text: String, into w: inout JSONWriter) {
