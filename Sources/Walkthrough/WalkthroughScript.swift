@@ -93,6 +93,9 @@ public enum PageView: String, CaseIterable, Sendable {
   /// What layer 0's attention brought into the row every layer-1 head reads, per source token
   /// (needs the weights in the trace).
   case context = "context-vectors"
+  /// The prompt shuffled and run without positions and mask (`Trace.permutation`): every
+  /// per-position row moves with its token.
+  case permutation
 }
 
 /// A property of the trace that decides whether a page appears.

@@ -8,7 +8,7 @@ extension PageView {
       .positionShift, .context:
       false
     case .layerNorm, .qkv, .heads, .scores, .mask, .pattern, .weightedValues, .combine, .mlp,
-      .layers, .qkCircuit, .ovCircuit, .basis:
+      .layers, .qkCircuit, .ovCircuit, .basis, .permutation:
       true
     }
   }

@@ -72,6 +72,8 @@ enum Fixtures {
         trace.parameters = model.parameters.namedTensors().map {
           NamedTensor(name: $0.name, tensor: $0.tensor)
         }
+        trace.permutation = model.permutationRun(
+          tokens: trace.passes.first?.tokens.map(\.id) ?? [])
       }
       return trace
     } catch {
@@ -85,6 +87,7 @@ enum Fixtures {
   static let defaultTraceWithoutWeights: Trace = {
     var trace = defaultTrace
     trace.parameters = []
+    trace.permutation = nil
     return trace
   }()
   static let noLayerNormTrace = trace(noLayerNormModel, name: "no-layernorm")

@@ -84,6 +84,7 @@ extension PageView {
     case .basis: BasisView()
     case .positionShift: PositionShiftView()
     case .context: ContextView()
+    case .permutation: PermutationView()
     }
   }
 }
