@@ -67,7 +67,7 @@ import Testing
     #expect(result.status == 0)
     // n_ctx 10, 6 prompt tokens: 5 passes, the last seeing exactly 10 tokens.
     #expect(result.stdout.components(separatedBy: "\"chosen\"").count - 1 == 5)
-    let walk = try Tracer.run(["walk", "--model", "sort", "--prompt", "ebdca|", "--step", "20"])
+    let walk = try Tracer.run(["walk", "--model", "sort", "--prompt", "ebdca|", "--step", "21"])
     for (pass, letter) in zip(1...5, ["a", "b", "c", "d", "e"]) {
       #expect(walk.stdout.contains("pass \(pass)  → \(letter)"), "\(walk.stdout)")
     }
