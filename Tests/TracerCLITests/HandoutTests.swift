@@ -54,9 +54,10 @@ import Testing
     let numbers = titles.compactMap { $0.split(separator: "/").first.flatMap { Int($0) } }
     #expect(numbers == numbers.sorted())
     let plain = try Tracer.run(["walk", "--all", "--color", "never"])
-    // Five pages depend on the layer only (2 copies each), eight on the head too (4 each: the
-    // five attention pages and the QK circuit, OV circuit and value-basis pages).
-    #expect(titles.count == CLITests.pageTitles(plain.stdout).count + 5 * (2 - 1) + 8 * (4 - 1))
+    // Six pages depend on the layer only (2 copies each: LayerNorm, QKV, combine, MLP, layers,
+    // permutation), eight on the head too (4 each: the five attention pages and the QK
+    // circuit, OV circuit and value-basis pages).
+    #expect(titles.count == CLITests.pageTitles(plain.stdout).count + 6 * (2 - 1) + 8 * (4 - 1))
 
     let headOnly = try Tracer.run(["walk", "--step", "6", "--head", "all", "--layer", "1"])
     #expect(
