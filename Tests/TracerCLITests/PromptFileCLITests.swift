@@ -72,7 +72,7 @@ import Testing
         .components(separatedBy: "\"chosen\"").count - 1
     }
     #expect(passes(result.stdout) == 5)
-    let walk = try Tracer.run(["walk", "--model", "sort", "--prompt", "ebdca|", "--step", "21"])
+    let walk = try Tracer.run(["walk", "--model", "sort", "--prompt", "ebdca|", "--step", "22"])
     for (pass, letter) in zip(1...5, ["a", "b", "c", "d", "e"]) {
       #expect(walk.stdout.contains("pass \(pass)  → \(letter)"), "\(walk.stdout)")
     }

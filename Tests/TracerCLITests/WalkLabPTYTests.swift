@@ -127,7 +127,7 @@ import Testing
     ("", "", "e\u{15}a robot finds music\r", 1, "a robot finds music"),
     ("", "", "e\u{15}the robts\r", 1, "did you mean"),
     ("", "", "a", 9, "changed: L0H0"),
-    ("a", "changed: L0H0", "a", 9, "page 9/21 · layer 0 of 2 · head 0 of 2 · greedy"),
+    ("a", "changed: L0H0", "a", 9, "page 9/22 · layer 0 of 2 · head 0 of 2 · greedy"),
     ("}", "layer 1 of 2", "A", 9, "changed: L1.mlp"),
     ("", "", "T", 1, "T 0.25"),
     ("TT", "T 0.5", "t", 1, "T 0.25"),

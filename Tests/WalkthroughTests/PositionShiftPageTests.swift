@@ -7,12 +7,31 @@ import Walkthrough
 /// The position-shift page: M shown as the rotation blocks computed here, and M moving every
 /// recorded position row to the next.
 @Suite struct PositionShiftPageTests {
-  @Test func onlyForSinusoidalPositions() throws {
+  @Test func forSinusoidalPositionsAndLearnedOnesWithWeights() throws {
     for (name, trace) in Fixtures.traces {
       let pages = try Fixtures.walkthrough(trace).pages
-      let expected = trace.config.positionalEmbeddingType == .sinusoidal
+      let type = trace.config.positionalEmbeddingType
+      let expected = type == .sinusoidal || (type == .standard && !trace.parameters.isEmpty)
       #expect(pages.contains { $0.view == .positionShift } == expected, "\(name)")
     }
+  }
+
+  @Test func learnedPositionsShowTheRowLengthsOfTheTable() throws {
+    let trace = Fixtures.defaultTrace
+    let table = try #require(trace.parameter("transformer.wpe.weight"))
+    let d = table.shape[1]
+    // The lengths computed here, in Double, row by row.
+    let norms = (0..<table.shape[0]).map { k in
+      (0..<d).reduce(0.0) { $0 + Double(table.data[k * d + $1]) * Double(table.data[k * d + $1]) }
+        .squareRoot()
+    }
+    let text = try AdaptationTests.text(of: .positionShift, in: try Fixtures.walkthrough(trace))
+    let shortest = try #require(norms.indices.min { norms[$0] < norms[$1] })
+    let longest = try #require(norms.indices.max { norms[$0] < norms[$1] })
+    #expect(text.contains("‖PE(\(shortest))‖ = " + String(format: "%.4f", norms[shortest])))
+    #expect(text.contains("‖PE(\(longest))‖ = " + String(format: "%.4f", norms[longest])))
+    // The claim holds: the lengths differ, so no rotation maps one row to the next.
+    #expect(norms[longest] - norms[shortest] > 0.01)
   }
 
   @Test func shiftingByMIsTheNextPosition() throws {
