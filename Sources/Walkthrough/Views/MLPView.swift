@@ -1,3 +1,4 @@
+import Foundation
 import TerminalKit
 import TinyGPT
 
@@ -5,12 +6,46 @@ import TinyGPT
 struct MLPView: WalkthroughView {
   func inputs(for config: ModelConfig) -> [ViewInput] {
     [.init(.residMid), .init(.mlpPre), .init(.mlpPost), .init(.mlpOut), .init(.residPost)]
+      + (config.normalizationType == nil ? [] : [.init(.ln2Out)])
   }
 
   static let weightIn = WeightInput.block("mlp.c_fc.weight")
   static let weightOut = WeightInput.block("mlp.c_proj.weight")
+  static let biasIn = WeightInput.block("mlp.c_fc.bias")
+  static let biasOut = WeightInput.block("mlp.c_proj.bias")
 
-  func weights(for config: ModelConfig) -> [WeightInput] { [Self.weightIn, Self.weightOut] }
+  func weights(for config: ModelConfig) -> [WeightInput] {
+    [Self.weightIn, Self.weightOut, Self.biasIn, Self.biasOut]
+  }
+
+  /// With the weights: every row of the MLP's input put through the MLP on its own (in Double)
+  /// against the recorded output: the MLP needs no other token's row.
+  func perPositionCheck(_ inputs: ViewInputs, _ config: ModelConfig) throws -> [Block] {
+    let x = try inputs(config.normalizationType == nil ? .residMid : .ln2Out)
+    guard let wIn = try inputs.weight(Self.weightIn), let wOut = try inputs.weight(Self.weightOut),
+      let bIn = try inputs.weight(Self.biasIn), let bOut = try inputs.weight(Self.biasOut)
+    else { return [] }
+    let out = try inputs(.mlpOut).matrix  // [pos, d_model]
+    let (rows, d, m) = (out.rows, config.dModel, config.dMLP)
+    var worst = 0.0
+    for p in 0..<rows {
+      let row = x.matrix.row(p)  // [d_model]: this position only
+      let post = (0..<m).map { j -> Double in  // [d_mlp]
+        let pre = (0..<d).reduce(Double(bIn.data[j])) { $0 + Double(row[$1]) * Double(wIn[$1, j]) }
+        return Double(config.actFn(Float(pre)))
+      }
+      for c in 0..<d {
+        let value = (0..<m).reduce(Double(bOut.data[c])) { $0 + post[$1] * Double(wOut[$1, c]) }
+        worst = max(worst, abs(value - Double(out[p, c])))
+      }
+    }
+    return [
+      .text(
+        "each position on its own: row p of \(x.name) alone, through W_in, \(config.actFn.rawValue) "
+          + "and W_out, gives row p of hook_mlp_out (max |difference| \(scientific(worst)) over all "
+          + "\(rows) rows): no other token's row is needed")
+    ]
+  }
 
   func blocks(_ inputs: ViewInputs, in context: PageContext) throws -> [Block] {
     let (config, tokens) = (context.config, context.tokenLabels)
@@ -58,7 +93,7 @@ struct MLPView: WalkthroughView {
           try inputs(.residPost).matrix, title: "new residual stream", rows: tokens,
           marks: context.marks(.residPost)),
       ]),
-    ]
+    ] + (try perPositionCheck(inputs, config))
   }
 
   func animation(config: ModelConfig, tokenCount: Int) -> ViewAnimation? {
