@@ -20,18 +20,6 @@ public final class ChildProcess {
     executable: String, arguments: [String], output: Int32, errorPath: String,
     ignoringSIGPIPE: Bool = false
   ) throws {
-    var attributes = posix_spawnattr_t()
-    posix_spawnattr_init(&attributes)
-    defer { posix_spawnattr_destroy(&attributes) }
-    posix_spawnattr_setflags(
-      &attributes, Int16(Int32(POSIX_SPAWN_SETSIGDEF) | Int32(POSIX_SPAWN_SETSIGMASK)))
-    var defaults = sigset_t()
-    sigfillset(&defaults)
-    posix_spawnattr_setsigdefault(&attributes, &defaults)
-    var mask = sigset_t()
-    sigemptyset(&mask)
-    posix_spawnattr_setsigmask(&attributes, &mask)
-
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
@@ -44,21 +32,12 @@ public final class ChildProcess {
       ignoringSIGPIPE
       ? ["/bin/sh", "-c", "trap '' PIPE; exec \"$0\" \"$@\"", executable] + arguments
       : [executable] + arguments
-    var argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) }
-    argv.append(nil)
     let environment = ["PATH=/usr/bin:/bin", "LANG=C.UTF-8", "HOME=/tmp", "COLUMNS=80"]
-    var envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup($0) }
-    envp.append(nil)
-    defer {
-      argv.forEach { free($0) }
-      envp.forEach { free($0) }
+    pid = try withDefaultSignals { attributes in
+      try spawn(
+        program, argv: words, environment: environment, actions: &actions,
+        attributes: &attributes)
     }
-    var child: pid_t = 0
-    let result = posix_spawn(&child, program, &actions, &attributes, &argv, &envp)
-    guard result == 0 else {
-      throw PTYError(description: "posix_spawn \(program): \(String(cString: strerror(result)))")
-    }
-    pid = child
   }
 
   deinit {

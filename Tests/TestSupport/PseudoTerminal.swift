@@ -159,19 +159,6 @@ public final class PTYProcess {
   ) throws {
     terminal = try PseudoTerminal(columns: columns, rows: rows)
     attributesBeforeStart = terminal.slaveAttributes()
-    var attributes = posix_spawnattr_t()
-    posix_spawnattr_init(&attributes)
-    defer { posix_spawnattr_destroy(&attributes) }
-    let newSession: Int32 = 0x80  // POSIX_SPAWN_SETSID (glibc >= 2.26), not imported into Swift
-    let flags = Int32(POSIX_SPAWN_SETSIGDEF) | Int32(POSIX_SPAWN_SETSIGMASK) | newSession
-    posix_spawnattr_setflags(&attributes, Int16(flags))
-    var defaults = sigset_t()
-    sigfillset(&defaults)
-    posix_spawnattr_setsigdefault(&attributes, &defaults)
-    var mask = sigset_t()
-    sigemptyset(&mask)
-    posix_spawnattr_setsigmask(&attributes, &mask)
-
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
@@ -185,20 +172,12 @@ public final class PTYProcess {
         "TERM=xterm-256color", "PATH=/usr/local/bin:/usr/bin:/bin", "LANG=C.UTF-8",
         "HOME=/tmp",
       ]
-    var argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) }
-    argv.append(nil)
-    var envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup($0) }
-    envp.append(nil)
-    defer {
-      argv.forEach { free($0) }
-      envp.forEach { free($0) }
+    let newSession: Int32 = 0x80  // POSIX_SPAWN_SETSID (glibc >= 2.26), not imported into Swift
+    pid = try withDefaultSignals(extraFlags: newSession) { attributes in
+      try spawn(
+        executable, argv: [executable] + arguments, environment: environment, actions: &actions,
+        attributes: &attributes)
     }
-    var child: pid_t = 0
-    let result = posix_spawn(&child, executable, &actions, &attributes, &argv, &envp)
-    guard result == 0 else {
-      throw PTYError(description: "posix_spawn \(executable): \(String(cString: strerror(result)))")
-    }
-    pid = child
   }
 
   deinit {
