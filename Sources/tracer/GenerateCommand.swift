@@ -82,7 +82,7 @@ struct GenerateCommand: Command {
         prompt: prompt, passCount: count, sampling: sampling.settings, interventions: changes,
         patchValues: patchValues, modelName: name,
         weightsSHA256: WeightsFile.sha256(of: model), onPass: { show($0.chosen.id) })
-      trace.carryWeights(of: model, choice: weights)
+      trace.carryWeightsAndPermutationRun(of: model, choice: weights)
       if let failure { throw failure }
       try console.out("\n")
       try TraceFile.write(trace, to: tracePath, replacing: force)

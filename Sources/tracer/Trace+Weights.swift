@@ -6,7 +6,7 @@ extension Trace {
   /// or by default when the model has at most `weightsInTraceLimit` parameters; with them the
   /// permutation run on the first pass's tokens (`Model.permutationRun(tokens:)`, none for
   /// fewer than 2 tokens).
-  mutating func carryWeights(of model: Model, choice: Bool?) {
+  mutating func carryWeightsAndPermutationRun(of model: Model, choice: Bool?) {
     guard choice ?? (model.parameters.parameterCount <= weightsInTraceLimit) else { return }
     parameters = model.parameters.namedTensors().map {
       NamedTensor(name: $0.name, tensor: $0.tensor)

@@ -75,7 +75,7 @@ struct TraceOptions {
   /// Puts the model's weights, and with them the permutation run, in `trace` when `--weights`
   /// says so, or by default for a model of at most `weightsInTraceLimit` parameters.
   func attachWeights(to trace: inout Trace, from model: Model) {
-    trace.carryWeights(of: model, choice: weights)
+    trace.carryWeightsAndPermutationRun(of: model, choice: weights)
   }
 }
 
