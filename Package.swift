@@ -18,7 +18,9 @@ let package = Package(
     .executable(name: "tracer", targets: ["tracer"])
   ],
   targets: [
-    .target(name: "TensorFiles"),
+    // SHA-256 with the x86 SHA extensions, which Swift cannot reach (see the header).
+    .target(name: "CSHA256"),
+    .target(name: "TensorFiles", dependencies: ["CSHA256"]),
     .target(name: "TinyGPT", dependencies: ["TensorFiles"], swiftSettings: kernelSettings),
     .target(name: "TraceKit", dependencies: ["TinyGPT", "TensorFiles"]),
     .target(name: "Training", dependencies: ["TinyGPT"], swiftSettings: kernelSettings),

@@ -1,7 +1,11 @@
 /// A streaming SHA-256 (FIPS 180-4), written by hand because no crypto library is available.
 ///
 /// Feed bytes with `update`, then call `finalize` once. `SHA256.hex(of:)` hashes a byte array.
+/// Blocks are compressed with the x86 SHA extensions when the processor has them, otherwise by
+/// the portable Swift rounds below (see `SHA256.Engine`).
 public struct SHA256: Sendable {
+  /// The code that compresses blocks for this hasher.
+  let engine: Engine
   private var state: State = (
     0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a,
     0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19
@@ -23,7 +27,14 @@ public struct SHA256: Sendable {
     0xc671_78f2,
   ]
 
-  public init() {}
+  /// A hasher using `SHA256.defaultEngine`.
+  public init() { engine = Self.defaultEngine }
+
+  /// A hasher using `engine`, or the portable rounds where the processor lacks the SHA
+  /// extensions.
+  init(engine: Engine) {
+    self.engine = Self.hardwareSupported ? engine : .portable
+  }
 
   /// Hashes more bytes.
   public mutating func update(_ bytes: UnsafeRawBufferPointer) {
@@ -102,11 +113,26 @@ public struct SHA256: Sendable {
   private typealias State = (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)
 
   /// Processes `blocks` consecutive 64-byte blocks starting at `data`.
+  private mutating func compress(_ data: UnsafeRawPointer, blocks: Int) {
+    switch engine {
+    case .hardware:
+      withUnsafeMutablePointer(to: &state) { tuple in
+        // The eight `UInt32` of a homogeneous tuple are laid out like a C array.
+        tuple.withMemoryRebound(to: UInt32.self, capacity: 8) { words in
+          Self.compressWithHardware(words, data, blocks: blocks)
+        }
+      }
+    case .portable:
+      compressPortably(data, blocks: blocks)
+    }
+  }
+
+  /// Processes `blocks` consecutive 64-byte blocks starting at `data`, in Swift.
   ///
   /// The state lives in local variables and the rounds run eight at a time with the variables'
   /// roles rotated instead of moved; the message schedule is a rolling window of 16 words on
   /// the stack, extended inside the rounds.
-  private mutating func compress(_ data: UnsafeRawPointer, blocks: Int) {
+  private mutating func compressPortably(_ data: UnsafeRawPointer, blocks: Int) {
     var (h0, h1, h2, h3, h4, h5, h6, h7) = state
     Self.roundConstants.withUnsafeBufferPointer { constants in
       guard let k = constants.baseAddress else { return }
