@@ -14,9 +14,15 @@ struct KeyValueCache {
 
   /// Appends the new positions' keys and values of `layer`, returning every position's.
   /// `[new, d_model] ×2 -> [count + new, d_model] ×2`
+  ///
+  /// The rows are appended in place (amortised O(new rows)); the returned matrices share the
+  /// cache's storage until the next append, which copies only if a caller still holds them.
   mutating func appending(_ k: Matrix, _ v: Matrix, layer: Int) -> (Matrix, Matrix) {
-    keys[layer] = stackedRows([keys[layer], k])
-    values[layer] = stackedRows([values[layer], v])
+    precondition(k.cols == keys[layer].cols && v.cols == values[layer].cols)
+    keys[layer].data.append(contentsOf: k.data)
+    keys[layer].rows += k.rows
+    values[layer].data.append(contentsOf: v.data)
+    values[layer].rows += v.rows
     return (keys[layer], values[layer])
   }
 }

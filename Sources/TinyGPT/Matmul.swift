@@ -4,7 +4,8 @@ import TensorFiles
 /// Matrix products used by every layer of the model and by training's backward pass.
 ///
 /// Every product runs on the same engine (Sources/TinyGPT/Kernels): tiny products take a direct
-/// loop, larger ones a packed, cache-blocked 6×16 SIMD micro-kernel spread over threads. Each
+/// loop, products with a few rows of `A` stream `B` once in place, larger ones a packed,
+/// cache-blocked 6×16 SIMD micro-kernel spread over threads. Each
 /// element of the result is one fixed chain of fused multiply-adds over `k` in increasing order,
 /// so results are bit-identical for every thread count and every path.
 ///
@@ -84,7 +85,11 @@ extension Matrix {
 
   /// The thread count the overloads without `threads:` use for an `[m, k] · [k, n]` product.
   static func automaticThreads(_ m: Int, _ n: Int, _ k: Int) -> Int {
-    multiplyAdds(m, n, k) < parallelThreshold ? 1 : defaultThreadCount
+    // A product with a few rows of A costs reading B, which a second thread helps with sooner.
+    if m <= RowProduct.maxRows && multiplyAdds(1, n, k) >= RowProduct.parallelThreshold {
+      return defaultThreadCount
+    }
+    return multiplyAdds(m, n, k) < parallelThreshold ? 1 : defaultThreadCount
   }
 
   /// `m · n · k`, saturating at `Int.max` instead of trapping.
@@ -94,7 +99,8 @@ extension Matrix {
     return overflow1 || overflow2 ? Int.max : mnk
   }
 
-  /// Runs one product, choosing the direct path for tiny shapes and the blocked one otherwise.
+  /// Runs one product: the direct path for tiny shapes, the row path for a few rows of `A`
+  /// (generation with a cache), the blocked one otherwise.
   private static func product(
     _ a: Matrix, transposingA: Bool, _ b: Matrix, transposingB: Bool, threads: Int
   ) -> Matrix {
@@ -121,6 +127,8 @@ extension Matrix {
           // [m, k] · [k, n] -> [m, n]
           if multiplyAdds(m, n, k) <= SmallProduct.maxMultiplyAdds {
             SmallProduct.multiply(aView, bView, into: c)
+          } else if RowProduct.suits(rows: m, transposedB: transposingB) {
+            RowProduct.multiply(aView, bView, into: c, threads: threads)
           } else {
             BlockedProduct.multiply(aView, .view(bView), columns: n, into: c, threads: threads)
           }

@@ -48,11 +48,19 @@ public struct Matrix: Equatable, Sendable {
 
   /// Columns `range` of every row. `[r, c] -> [r, range.count]`
   public func columns(_ range: Range<Int>) -> Matrix {
-    var out = Matrix(rows: rows, cols: range.count)
-    for r in 0..<rows {
-      for (j, c) in range.enumerated() { out.data[r * range.count + j] = data[r * cols + c] }
+    precondition(range.lowerBound >= 0 && range.upperBound <= cols, "columns out of range")
+    let width = range.count
+    let values = [Float](unsafeUninitializedCapacity: rows * width) { out, initialized in
+      data.withUnsafeBufferPointer { source in
+        if let from = source.baseAddress, let to = out.baseAddress {
+          for r in 0..<rows {  // one contiguous copy per row
+            (to + r * width).initialize(from: from + (r * cols + range.lowerBound), count: width)
+          }
+        }
+      }
+      initialized = rows * width
     }
-    return out
+    return Matrix(rows: rows, cols: width, data: values)
   }
 
   /// Rows `range`. `[r, c] -> [range.count, c]`

@@ -27,10 +27,24 @@ extension Model {
 
 /// The `count` most probable entries of `probabilities`, best first (ties: lower id first).
 public func topCandidates(_ probabilities: [Float], count: Int) -> [(id: Int, probability: Float)] {
-  probabilities.enumerated()
+  if count == 1, let best = firstMaximum(probabilities) { return [(best, probabilities[best])] }
+  return probabilities.enumerated()
     .sorted { $0.element != $1.element ? $0.element > $1.element : $0.offset < $1.offset }
     .prefix(max(0, count))
     .map { ($0.offset, $0.element) }
+}
+
+/// The index of the largest value (the lowest index on ties) in one pass, as the sort of
+/// ``topCandidates(_:count:)`` ranks first; nil when `values` is empty or holds a NaN, which
+/// that sort handles its own way.
+func firstMaximum(_ values: [Float]) -> Int? {
+  guard var best = values.indices.first, !values[best].isNaN else { return nil }
+  for i in values.indices.dropFirst() {
+    let value = values[i]
+    if value.isNaN { return nil }
+    if value > values[best] { best = i }
+  }
+  return best
 }
 
 /// The tokens `sampleToken` draws from under `settings`, most probable first, each with its

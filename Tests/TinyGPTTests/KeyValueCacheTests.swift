@@ -23,6 +23,42 @@ import Testing
     #expect(cache?.count == 6)
   }
 
+  @Test func cachedLogitsAreBitIdenticalToTheFullPassOnAWiderModel() throws {
+    // Wide enough that the single-row products of the cached steps take the row path
+    // (RowProduct) while the full passes take the blocked one.
+    let config = ModelConfig(
+      nLayers: 2, dModel: 48, nHeads: 4, dMLP: 136, nCtx: 40, dVocab: 75)
+    let tokenizer = Tokenizer(kind: .word, vocabulary: (0..<75).map { "w\($0)" })
+    let model = try Model.randomlyInitialized(config: config, tokenizer: tokenizer, seed: 7)
+    var steps: [GenerationStep] = []
+    let generated = model.generate(
+      after: [3, 14, 15, 9, 26, 5, 35], count: 36, sampling: .greedy, cached: true,
+      hooks: { NoHooks() }, onStep: { step, _ in steps.append(step) })
+    #expect(steps.count == 36 && generated.count == 36)
+    for step in steps {
+      let full = model.forward(step.context.tokens)  // [pos, d_vocab], no cache
+      let last = full.row(full.rows - 1)
+      #expect(
+        last.map(\.bitPattern) == step.logits.map(\.bitPattern),
+        "after \(step.context.tokens.count) tokens")
+    }
+  }
+
+  @Test func cacheAppendsKeepEveryEarlierRow() {
+    var cache = KeyValueCache(layers: 1, width: 3)
+    var keys: [Float] = []
+    var values: [Float] = []
+    for rows in [2, 1, 1, 3] {
+      let k = MatmulReference.matrix(rows, 3, seed: UInt64(keys.count + 1))
+      let v = MatmulReference.matrix(rows, 3, seed: UInt64(keys.count + 50))
+      keys += k.data
+      values += v.data
+      let (allK, allV) = cache.appending(k, v, layer: 0)
+      #expect(allK == Matrix(rows: keys.count / 3, cols: 3, data: keys))
+      #expect(allV == Matrix(rows: values.count / 3, cols: 3, data: values))
+    }
+  }
+
   @Test func cachedGenerationChoosesTheSameTokensPastTheContextWindow() {
     let model = testModel()  // n_ctx 6: generating 9 tokens crops and restarts the cache
     let sampling = SamplingSettings(temperature: 0.9, topK: nil, topP: nil, seed: 3)

@@ -10,6 +10,23 @@ import Testing
     #expect(sampleToken(logits: logits, settings: .greedy, rng: &rng) == 1)
   }
 
+  @Test func topCandidateIsTheFirstOfTheFullRanking() {
+    // The one-pass arg-max against a sort written here: largest first, lowest id on ties.
+    let cases: [[Float]] = [
+      [1, 3, 2, 0.5, 3], [-2, -1, -1, -3], [0, -0.0, 0], [-0.0, 0], [7], [],
+      [-.infinity, -.infinity], [1, .infinity, 2, .infinity], [2, .nan, 3], [.nan, 1],
+      (0..<1000).map { Float(($0 * 7919) % 997) - 500 },
+    ]
+    for values in cases {
+      let ranked = values.indices.sorted {
+        values[$0] != values[$1] ? values[$0] > values[$1] : $0 < $1
+      }
+      let top = topCandidates(values, count: 1)
+      #expect(top.map(\.id) == Array(ranked.prefix(1)), "\(values.prefix(6))")
+      #expect(top.map(\.probability.bitPattern) == ranked.prefix(1).map { values[$0].bitPattern })
+    }
+  }
+
   @Test func topKOfOneIsGreedyWhateverTheTemperature() {
     var rng = RandomSource(seed: 9)
     for _ in 0..<20 {
