@@ -7,7 +7,9 @@ import Dispatch
 /// the same whatever the thread count. The array is cut into batches of
 /// `threads * pieceSize` values; each thread formats one piece of a batch into its own buffer
 /// and the pieces are appended in order, so memory grows by at most one batch of text
-/// (`threads * pieceSize` values, about 1 MB on two threads).
+/// (`threads * pieceSize` values, about 1 MB on two threads). A writer that writes in the
+/// background takes the pieces one by one instead (`enqueuePieces`): each is formatted on a
+/// worker and written from its own buffer, a few pieces in flight at a time.
 enum FloatArrayText {
   /// Arrays with fewer values than this are formatted on the calling thread.
   static let parallelThreshold = 1 << 15
@@ -34,6 +36,27 @@ enum FloatArrayText {
       }
     }
     return batch.upperBound
+  }
+
+  /// Queues the text of all of `values` (without brackets) to `writer` as pieces of
+  /// `pieceSize` values, each formatted on a worker thread (on the calling thread when
+  /// `threads` is 1) and written in order from its own buffer.
+  static func enqueuePieces(
+    of values: [Float], negativeInfinityAsNull: Bool, to writer: BackgroundFileWriter,
+    threads: Int = threadCount
+  ) {
+    var lower = 0
+    while lower < values.count {
+      let range = lower..<min(values.count, lower + pieceSize)
+      if threads > 1 {
+        writer.enqueue(computing: {
+          values.withUnsafeBufferPointer { format($0, range, negativeInfinityAsNull) }
+        })
+      } else {
+        writer.enqueue(values.withUnsafeBufferPointer { format($0, range, negativeInfinityAsNull) })
+      }
+      lower = range.upperBound
+    }
   }
 
   /// Formats `batch` as consecutive pieces of `pieceSize` values, one thread per piece.

@@ -3,22 +3,37 @@
 /// Streaming writers flush their buffer to the file whenever it reaches `flushThreshold`
 /// bytes, so memory stays bounded however big the document is. A write error is kept and
 /// reported by `finish()`; writing after it does nothing.
+///
+/// A writer that writes in the background hands each full buffer to a `BackgroundFileWriter`
+/// and goes on, and formats large float arrays piece by piece on worker threads, the pieces
+/// written in order straight from their own buffers: formatting, copying into the file and
+/// the disk's work overlap. The bytes are the same.
 public struct JSONWriter {
   /// Bytes written and not yet flushed (for an in-memory writer: everything).
   public private(set) var bytes: [UInt8] = []
   private let sink: AtomicFileWriter?
+  private let background: BackgroundFileWriter?
   private let flushThreshold: Int
   private var failure: (any Error)?
 
   /// A writer that keeps all bytes in `bytes`.
   public init() {
     sink = nil
+    background = nil
     flushThreshold = Int.max
   }
 
-  /// A writer that streams to `file` through a buffer of `bufferSize` bytes.
-  public init(streamingTo file: AtomicFileWriter, bufferSize: Int = 1 << 20) {
+  /// A writer that streams to `file` through a buffer of `bufferSize` bytes; with
+  /// `inBackground`, the file is written on a background thread while the writer goes on (the
+  /// caller must then call `finish()` before using the file).
+  public init(
+    streamingTo file: AtomicFileWriter, bufferSize: Int = 1 << 20, inBackground: Bool = false
+  ) {
     sink = file
+    // At most two pieces per formatting thread and one buffer in flight.
+    background =
+      inBackground
+      ? BackgroundFileWriter(file, maxPending: 2 * max(2, FloatArrayText.threadCount) + 1) : nil
     flushThreshold = max(bufferSize, 64)
     bytes.reserveCapacity(flushThreshold + 64)
   }
@@ -61,6 +76,14 @@ public struct JSONWriter {
   /// Large arrays are formatted on several threads (`FloatArrayText`); the bytes are the same.
   public mutating func floats(_ values: [Float], negativeInfinityAsNull: Bool = false) {
     bytes.append(UInt8(ascii: "["))
+    if let background, values.count >= FloatArrayText.parallelThreshold {
+      flush()  // the text before the array goes first
+      FloatArrayText.enqueuePieces(
+        of: values, negativeInfinityAsNull: negativeInfinityAsNull, to: background)
+      bytes.append(UInt8(ascii: "]"))
+      flushIfFull()
+      return
+    }
     values.withUnsafeBufferPointer { buffer in
       var start = 0
       while start < buffer.count {
@@ -129,6 +152,12 @@ public struct JSONWriter {
 
   private mutating func flush() {
     guard let sink else { return }
+    if let background {
+      background.enqueue(bytes)
+      bytes = []
+      bytes.reserveCapacity(flushThreshold + 64)
+      return
+    }
     if failure == nil {
       do { try sink.write(bytes) } catch { failure = error }
     }
@@ -138,6 +167,9 @@ public struct JSONWriter {
   /// Flushes what is left (streaming) and rethrows the first write error, if any.
   public mutating func finish() throws {
     if sink != nil { flush() }
+    if let background, failure == nil {
+      do { try background.finish() } catch { failure = error }
+    }
     if let failure { throw failure }
   }
 }

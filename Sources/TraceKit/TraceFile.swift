@@ -38,7 +38,7 @@ public enum TraceFile {
   static func write(_ trace: Trace, to target: OutputTarget, bufferSize: Int) throws {
     try validate(trace)
     let file = try AtomicFileWriter(target)
-    var writer = JSONWriter(streamingTo: file, bufferSize: bufferSize)
+    var writer = JSONWriter(streamingTo: file, bufferSize: bufferSize, inBackground: true)
     write(trace, into: &writer)
     try writer.finish()
     try file.commit()

@@ -70,3 +70,24 @@ private func referenceText(_ values: [Float]) -> String {
     #expect(try FileBytes.read(contentsOf: path) == expected, "buffer \(size)")
   }
 }
+
+@Test func theFastScanFindsTheFirstNaNOrPlusInfinityLikeASimpleLoop() {
+  let nans: [Float] = [
+    .nan, -.nan, .signalingNaN, Float(bitPattern: 0x7F80_0001), Float(bitPattern: 0xFFFF_FFFF),
+  ]
+  var values = mixedFloats(count: 1000).map { $0.isFinite ? $0 : -.infinity }
+  #expect(TraceFile.firstUnwritable(values) == nil)  // -infinity is allowed
+  #expect(TraceFile.firstUnwritable([]) == nil)
+  for position in [0, 1, 7, 8, 31, 500, 999] {
+    for bad in nans + [.infinity] {
+      var copy = values
+      copy[position] = bad
+      copy[999] = bad  // a later one too: the first is reported
+      let expected = copy.indices.first { copy[$0].isNaN || copy[$0] == .infinity }
+      #expect(TraceFile.firstUnwritable(copy) == expected, "\(bad.bitPattern) at \(position)")
+    }
+  }
+  values[3] = .greatestFiniteMagnitude
+  values[4] = -.greatestFiniteMagnitude
+  #expect(TraceFile.firstUnwritable(values) == nil)
+}
