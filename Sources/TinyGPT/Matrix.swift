@@ -48,11 +48,17 @@ public struct Matrix: Equatable, Sendable {
 
   /// Columns `range` of every row. `[r, c] -> [r, range.count]`
   public func columns(_ range: Range<Int>) -> Matrix {
-    var out = Matrix(rows: rows, cols: range.count)
-    for r in 0..<rows {
-      for (j, c) in range.enumerated() { out.data[r * range.count + j] = data[r * cols + c] }
+    precondition(range.lowerBound >= 0 && range.upperBound <= cols, "columns out of range")
+    let (rows, cols) = (self.rows, self.cols)
+    return Matrix(rows: rows, cols: range.count) { out in
+      data.withUnsafeBufferPointer { source in
+        guard let source = source.baseAddress else { return }
+        for r in 0..<rows {  // one contiguous piece per row
+          (out + r * range.count).initialize(
+            from: source + r * cols + range.lowerBound, count: range.count)
+        }
+      }
     }
-    return out
   }
 
   /// Rows `range`. `[r, c] -> [range.count, c]`
