@@ -64,15 +64,16 @@ extension Model {
     }
   }
 
-  /// Each head's output through its own rows of `W_O` (bias excluded), side by side; the heads
-  /// run on `threads` threads (by default every thread for large passes).
+  /// Each head's output through its own rows of `W_O` (bias excluded), side by side.
   /// `[pos, d_model] -> [pos, head · d_model]`
-  func headResults(_ z: Matrix, _ wO: Matrix, threads: Int? = nil) -> Matrix {
+  ///
+  /// The heads run one after another: each product is large enough to use every thread itself,
+  /// and its temporaries then stay on the calling thread.
+  func headResults(_ z: Matrix, _ wO: Matrix) -> Matrix {
     let (heads, columns, d) = (config.nHeads, headColumns, config.dModel)
-    let threads = threads ?? Matrix.threads(forMultiplyAdds: z.rows * d * d)
-    return Matrix.sideBySide(heads, rows: z.rows, cols: d, threads: threads) { h in
+    return Matrix.sideBySide(heads, rows: z.rows, cols: d, threads: 1) { h in
       // [pos, d_head] · [d_head, d_model] -> [pos, d_model]
-      Matrix.matmul(z.columns(columns[h]), wO.rows(columns[h]), threads: 1)
+      Matrix.matmul(z.columns(columns[h]), wO.rows(columns[h]))
     }
   }
 

@@ -2,6 +2,8 @@ import Dispatch
 
 // The elementwise and row-wise operations of the model, one small function per concept.
 
+// The operations below consume the matrix they change: a temporary (a product's result) is
+// updated in its own storage instead of copied first. Each element's arithmetic is the same.
 extension Matrix {
   /// Elementwise sum. `[r, c] + [r, c] -> [r, c]`
   public static func + (a: consuming Matrix, b: Matrix) -> Matrix {
