@@ -49,18 +49,16 @@ public struct Matrix: Equatable, Sendable {
   /// Columns `range` of every row. `[r, c] -> [r, range.count]`
   public func columns(_ range: Range<Int>) -> Matrix {
     precondition(range.lowerBound >= 0 && range.upperBound <= cols, "columns out of range")
-    let width = range.count
-    let values = [Float](unsafeUninitializedCapacity: rows * width) { out, initialized in
+    let (rows, cols) = (self.rows, self.cols)
+    return Matrix(rows: rows, cols: range.count) { out in
       data.withUnsafeBufferPointer { source in
-        if let from = source.baseAddress, let to = out.baseAddress {
-          for r in 0..<rows {  // one contiguous copy per row
-            (to + r * width).initialize(from: from + (r * cols + range.lowerBound), count: width)
-          }
+        guard let source = source.baseAddress else { return }
+        for r in 0..<rows {  // one contiguous piece per row
+          (out + r * range.count).initialize(
+            from: source + r * cols + range.lowerBound, count: range.count)
         }
       }
-      initialized = rows * width
     }
-    return Matrix(rows: rows, cols: width, data: values)
   }
 
   /// Rows `range`. `[r, c] -> [range.count, c]`

@@ -24,7 +24,8 @@ extension Model {
     if cache != nil { (k, v) = cache?.appending(k, v, layer: layer) ?? (k, v) }  // [keys, d_model]
     let grid = [heads, pos, k.rows]  // [head, query_pos, key_pos], stored as [head · pos, keys]
     let scores = hooks(.attnScoresUnmasked, layer, headScores(q, k), as: grid)
-    let masked = hooks(.attnScores, layer, causallyMasked(scores, queries: pos), as: grid)
+    // in place unless a hook kept the unmasked scores
+    let masked = hooks(.attnScores, layer, causallyMasked(consume scores, queries: pos), as: grid)
     let pattern = hooks(.pattern, layer, softmaxRows(masked), as: grid)  // rows sum to 1
     let z = hooks(.z, layer, weightedValues(pattern, v), as: perHead)  // [pos, d_model]
     let out = Matrix.matmul(z, b.attnProjWeight).addingRowVector(b.attnProjBias)  // [pos, d_model]
@@ -35,35 +36,45 @@ extension Model {
       ? summedHeads(result).addingRowVector(b.attnProjBias) : out
   }
 
-  /// `Q_h · K_hᵀ / √d_head` for every head h, stacked.
+  /// `Q_h · K_hᵀ / √d_head` for every head h, stacked; the heads run on `threads` threads
+  /// (by default every thread for large passes).
   /// `[queries, d_model], [keys, d_model] -> [head · queries, keys]`
-  func headScores(_ q: Matrix, _ k: Matrix) -> Matrix {
+  func headScores(_ q: Matrix, _ k: Matrix, threads: Int? = nil) -> Matrix {
+    let (heads, columns) = (config.nHeads, headColumns)
     let scale = 1 / Float(config.dHead).squareRoot()
-    return stackedRows(
-      headColumns.map { cols in
-        // [pos, d_head] · [pos, d_head]ᵀ -> [pos, pos]
-        Matrix.matmul(q.columns(cols), transposing: k.columns(cols)).scaled(by: scale)
-      })
+    let threads = threads ?? Matrix.threads(forMultiplyAdds: heads * q.rows * k.rows * config.dHead)
+    return Matrix.stacking(heads, rows: q.rows, cols: k.rows, threads: threads) { h in
+      // [pos, d_head] · [pos, d_head]ᵀ -> [pos, pos]
+      Matrix.matmul(q.columns(columns[h]), transposing: k.columns(columns[h]), threads: 1)
+        .scaled(by: scale)
+    }
   }
 
-  /// `pattern_h · V_h` for every head h, side by side: z.
+  /// `pattern_h · V_h` for every head h, side by side: z. The heads run on `threads` threads
+  /// (by default every thread for large passes).
   /// `[head · queries, keys], [keys, d_model] -> [queries, d_model]`
-  func weightedValues(_ pattern: Matrix, _ v: Matrix) -> Matrix {
-    let queries = pattern.rows / config.nHeads
-    return concatenatingColumns(
-      headColumns.enumerated().map { h, cols in
-        // [queries, keys] · [keys, d_head] -> [queries, d_head]
-        Matrix.matmul(pattern.rows((h * queries)..<((h + 1) * queries)), v.columns(cols))
-      })
+  func weightedValues(_ pattern: Matrix, _ v: Matrix, threads: Int? = nil) -> Matrix {
+    let (heads, columns, dHead) = (config.nHeads, headColumns, config.dHead)
+    let queries = pattern.rows / heads
+    let threads = threads ?? Matrix.threads(forMultiplyAdds: heads * queries * v.rows * dHead)
+    return Matrix.sideBySide(heads, rows: queries, cols: dHead, threads: threads) { h in
+      // [queries, keys] · [keys, d_head] -> [queries, d_head]
+      Matrix.matmul(
+        pattern.rows((h * queries)..<((h + 1) * queries)), v.columns(columns[h]), threads: 1)
+    }
   }
 
   /// Each head's output through its own rows of `W_O` (bias excluded), side by side.
   /// `[pos, d_model] -> [pos, head · d_model]`
+  ///
+  /// The heads run one after another: each product is large enough to use every thread itself,
+  /// and its temporaries then stay on the calling thread.
   func headResults(_ z: Matrix, _ wO: Matrix) -> Matrix {
-    concatenatingColumns(
-      headColumns.map { cols in
-        Matrix.matmul(z.columns(cols), wO.rows(cols))  // [pos, d_head] · [d_head, d_model]
-      })
+    let (heads, columns, d) = (config.nHeads, headColumns, config.dModel)
+    return Matrix.sideBySide(heads, rows: z.rows, cols: d, threads: 1) { h in
+      // [pos, d_head] · [d_head, d_model] -> [pos, d_model]
+      Matrix.matmul(z.columns(columns[h]), wO.rows(columns[h]))
+    }
   }
 
   /// The heads' results added up, head 0 first. `[pos, head · d_model] -> [pos, d_model]`
@@ -87,31 +98,33 @@ extension Model {
 /// Sets every score of a query looking at a later key to `-infinity`.
 /// `[n · queries, keys] -> [n · queries, keys]`: row r is query `r % queries` of block `r / queries`,
 /// and the queries are the last `queries` of the `keys` positions (all of them without a cache).
-public func causallyMasked(_ scores: Matrix, queries: Int? = nil) -> Matrix {
+public func causallyMasked(_ scores: consuming Matrix, queries: Int? = nil) -> Matrix {
   let queries = queries ?? scores.cols
   guard queries > 0 else { return scores }
-  let offset = scores.cols - queries  // positions before the first query
-  var out = scores
-  for r in 0..<scores.rows {
-    let query = offset + r % queries
-    for key in (query + 1)..<max(query + 1, scores.cols) { out[r, key] = -.infinity }
+  let (rows, keys) = (scores.rows, scores.cols)
+  let offset = keys - queries  // positions before the first query
+  scores.data.withUnsafeMutableBufferPointer { out in
+    guard let base = out.baseAddress else { return }
+    for r in 0..<rows {
+      let visible = max(0, min(offset + r % queries + 1, keys))  // keys 0...query
+      (base + r * keys + visible).update(repeating: -.infinity, count: keys - visible)
+    }
   }
-  return out
+  return scores
 }
 
 /// Places matrices with equal row counts side by side. `n × [r, c_i] -> [r, Σ c_i]`
 public func concatenatingColumns(_ parts: [Matrix]) -> Matrix {
   let rows = parts.first?.rows ?? 0
   let cols = parts.reduce(0) { $0 + $1.cols }
-  var out = Matrix(rows: rows, cols: cols)
-  var offset = 0
-  for part in parts {
-    for r in 0..<rows {
-      for c in 0..<part.cols { out[r, offset + c] = part[r, c] }
+  return Matrix(rows: rows, cols: cols) { out in
+    var offset = 0
+    for part in parts {
+      precondition(part.rows == rows, "concatenatingColumns: row counts differ")
+      part.copy(into: out + offset, rowStride: cols)
+      offset += part.cols
     }
-    offset += part.cols
   }
-  return out
 }
 
 /// Places matrices with equal column counts one under the other. `n × [r_i, c] -> [Σ r_i, c]`

@@ -37,11 +37,8 @@ extension Model {
   /// residual stream.
   func embed<H: Hooks>(_ tokens: [Int], from start: Int, _ hooks: inout H) -> Matrix {
     let wte = parameters.tokenEmbedding
-    var embed = Matrix(rows: tokens.count, cols: config.dModel)  // [pos, d_model]
-    for (p, id) in tokens.enumerated() {
-      for c in 0..<config.dModel { embed[p, c] = wte[id, c] }
-    }
-    embed = hooks(.embed, nil, embed)
+    // [pos] -> [pos, d_model]: row `id` of the embedding for each token
+    let embed = hooks(.embed, nil, stackedRows(tokens.map { wte.rows($0..<($0 + 1)) }))
     let positions = start..<(start + tokens.count)
     let positional: Matrix? =
       switch config.positionalEmbeddingType {
@@ -74,8 +71,11 @@ extension Model {
     _ layer: Int?, _ hooks: inout H
   ) -> Matrix {
     guard let p else { return x }
-    let scale = hooks(points.0, layer, layerNormScale(x, eps: config.lnEps))  // [pos, 1]
-    let normalized = hooks(points.1, layer, layerNormCentred(x, scale: scale))  // [pos, d_model]
+    let means = rowMeans(x)  // [pos, d_model] -> [pos]
+    // [pos, d_model] -> [pos, 1]
+    let scale = hooks(points.0, layer, layerNormScale(x, means: means, eps: config.lnEps))
+    // [pos, d_model], [pos, 1] -> [pos, d_model]
+    let normalized = hooks(points.1, layer, layerNormCentred(x, means: means, scale: scale))
     return hooks(points.2, layer, normalized.scaledColumns(p.weight).addingRowVector(p.bias))
   }
 

@@ -2,40 +2,59 @@ import Dispatch
 
 // The elementwise and row-wise operations of the model, one small function per concept.
 
+// The operations below consume the matrix they change: a temporary (a product's result) is
+// updated in its own storage instead of copied first. Each element's arithmetic is the same.
 extension Matrix {
   /// Elementwise sum. `[r, c] + [r, c] -> [r, c]`
-  public static func + (a: Matrix, b: Matrix) -> Matrix {
+  public static func + (a: consuming Matrix, b: Matrix) -> Matrix {
     precondition(a.rows == b.rows && a.cols == b.cols, "matrix sum: shapes differ")
-    var out = a
-    for i in out.data.indices { out.data[i] += b.data[i] }
-    return out
+    a.data.withUnsafeMutableBufferPointer { out in
+      b.data.withUnsafeBufferPointer { b in
+        for i in out.indices { out[i] += b[i] }
+      }
+    }
+    return a
   }
 
   /// Adds `bias` to every row. `[r, c] + [c] -> [r, c]`
-  public func addingRowVector(_ bias: [Float]) -> Matrix {
+  public consuming func addingRowVector(_ bias: [Float]) -> Matrix {
     precondition(bias.count == cols, "bias length differs from the column count")
-    var out = self
-    for r in 0..<rows {
-      for c in 0..<cols { out.data[r * cols + c] += bias[c] }
-    }
-    return out
+    forEachRow(with: bias) { row, bias, c in row[c] += bias[c] }
+    return self
   }
 
   /// Every element multiplied by `s`.
-  public func scaled(by s: Float) -> Matrix {
-    var out = self
-    for i in out.data.indices { out.data[i] *= s }
-    return out
+  public consuming func scaled(by s: Float) -> Matrix {
+    data.withUnsafeMutableBufferPointer { out in
+      for i in out.indices { out[i] *= s }
+    }
+    return self
   }
 
   /// Column `c` multiplied by `weights[c]`. `[r, c] * [c] -> [r, c]`
-  public func scaledColumns(_ weights: [Float]) -> Matrix {
+  public consuming func scaledColumns(_ weights: [Float]) -> Matrix {
     precondition(weights.count == cols, "weight length differs from the column count")
-    var out = self
-    for r in 0..<rows {
-      for c in 0..<cols { out.data[r * cols + c] *= weights[c] }
+    forEachRow(with: weights) { row, weights, c in row[c] *= weights[c] }
+    return self
+  }
+
+  /// Runs `update(row, vector, c)` for every column `c` of every row, in place: the loop of
+  /// the row-vector operations above, written once over raw storage so it vectorises.
+  @inline(__always)
+  private mutating func forEachRow(
+    with vector: [Float],
+    _ update: (UnsafeMutablePointer<Float>, UnsafePointer<Float>, Int) -> Void
+  ) {
+    let (rows, cols) = (self.rows, self.cols)
+    data.withUnsafeMutableBufferPointer { out in
+      vector.withUnsafeBufferPointer { vector in
+        guard let base = out.baseAddress, let vector = vector.baseAddress else { return }
+        for r in 0..<rows {
+          let row = base + r * cols
+          for c in 0..<cols { update(row, vector, c) }
+        }
+      }
     }
-    return out
   }
 
   /// `f` applied to every element.
@@ -64,27 +83,25 @@ extension Matrix {
 
 /// Softmax of each row; `-infinity` entries get probability exactly 0. `[r, c] -> [r, c]`
 ///
-/// Rows are independent, so large inputs (the probabilities over a big vocabulary) are split
-/// by rows across threads; every row is computed the same way whatever the split.
-public func softmaxRows(_ x: Matrix) -> Matrix {
+/// Rows are independent, so large inputs (the attention pattern of every head, the
+/// probabilities over a big vocabulary) are split by rows across `threads` threads (by default
+/// ``Matrix/defaultThreadCount`` from ``softmaxParallelElements`` elements on); every row is
+/// computed the same way whatever the split.
+public func softmaxRows(_ x: Matrix, threads: Int? = nil) -> Matrix {
   let (rows, cols) = (x.rows, x.cols)
-  let data = [Float](unsafeUninitializedCapacity: rows * cols) { out, initialized in
+  let threads = threads ?? (rows * cols >= softmaxParallelElements ? Matrix.defaultThreadCount : 1)
+  return Matrix(rows: rows, cols: cols) { target in
     x.data.withUnsafeBufferPointer { input in
-      guard let source = input.baseAddress, let target = out.baseAddress else { return }
+      guard let source = input.baseAddress else { return }
       let job = SoftmaxJob(source: source, target: target, cols: cols)
-      let threads = rows * cols >= 1 << 20 ? min(rows, Matrix.defaultThreadCount) : 1
-      if threads <= 1 {
-        job.run(rows: 0..<rows)
-      } else {
-        DispatchQueue.concurrentPerform(iterations: threads) { t in
-          job.run(rows: (t * rows / threads)..<((t + 1) * rows / threads))
-        }
-      }
+      inParallel(rows, threads: threads) { job.run(rows: $0) }
     }
-    initialized = rows * cols
   }
-  return Matrix(rows: rows, cols: cols, data: data)
 }
+
+/// Softmax inputs with at least this many elements use every thread by default (the attention
+/// pattern of 12 heads over 128 tokens has 196,608).
+let softmaxParallelElements = 1 << 14
 
 /// One thread's share of `parallelMap`: a range of elements, read from `source` and written to
 /// `target` (disjoint per thread).
@@ -119,62 +136,6 @@ private struct SoftmaxJob: @unchecked Sendable {
       for c in 0..<cols { out[c] /= sum }
     }
   }
-}
-
-/// The three stages of a LayerNorm, as the walkthrough shows them.
-public struct LayerNormOutput: Sendable {
-  /// `sqrt(var + eps)` per row. `[pos, 1]`
-  public var scale: Matrix
-  /// `(x - mean) / scale`, before the weight and bias. `[pos, d_model]`
-  public var normalized: Matrix
-  /// `normalized * weight + bias`. `[pos, d_model]`
-  public var out: Matrix
-}
-
-/// LayerNorm over each row (population variance, as PyTorch), in its three stages.
-/// `[pos, d] -> [pos, d]`
-public func layerNorm(_ x: Matrix, _ p: LayerNormParameters, eps: Float) -> LayerNormOutput {
-  let scale = layerNormScale(x, eps: eps)  // [pos, 1]
-  let normalized = layerNormCentred(x, scale: scale)  // [pos, d]
-  let out = normalized.scaledColumns(p.weight).addingRowVector(p.bias)  // [pos, d]
-  return LayerNormOutput(scale: scale, normalized: normalized, out: out)
-}
-
-/// The mean of each row. `[pos, d] -> [pos]`
-func rowMeans(_ x: Matrix) -> [Float] {
-  (0..<x.rows).map { r in
-    var mean: Float = 0
-    for c in 0..<x.cols { mean += x.data[r * x.cols + c] }
-    return mean / Float(x.cols)
-  }
-}
-
-/// `sqrt(variance + eps)` of each row, the LayerNorm's scale. `[pos, d] -> [pos, 1]`
-public func layerNormScale(_ x: Matrix, eps: Float) -> Matrix {
-  let means = rowMeans(x)
-  var scale = Matrix(rows: x.rows, cols: 1)
-  for r in 0..<x.rows {
-    var variance: Float = 0
-    for c in 0..<x.cols {
-      let d = x.data[r * x.cols + c] - means[r]
-      variance += d * d
-    }
-    scale.data[r] = _sqrtf(variance / Float(x.cols) + eps)
-  }
-  return scale
-}
-
-/// `(x − mean) / scale` of each row: mean 0 and variance 1 (before LayerNorm's weight and
-/// bias). `[pos, d], [pos, 1] -> [pos, d]`
-public func layerNormCentred(_ x: Matrix, scale: Matrix) -> Matrix {
-  let means = rowMeans(x)
-  var out = x
-  for r in 0..<x.rows {
-    for c in 0..<x.cols {
-      out.data[r * x.cols + c] = (x.data[r * x.cols + c] - means[r]) / scale.data[r]
-    }
-  }
-  return out
 }
 
 extension ActivationFunction {
