@@ -59,4 +59,5 @@ let topLevelHelp = Help(
     + [OptionSpec(names: ["--version"], placeholder: nil, help: "Print the version.")],
   optionsTitle: "COMMANDS")
 
+MemoryPolicy.keepFreedMemory()
 exit(tracerMain(CommandLine.arguments))
