@@ -111,37 +111,40 @@ public struct SafetensorsHeader: Sendable {
   /// The values of a F32, F16 or BF16 tensor as Float32 (F16 and BF16 widened exactly);
   /// `nil` for any other dtype.
   public func floats(_ entry: Entry, in bytes: UnsafeBufferPointer<UInt8>) -> [Float]? {
+    checkedFloats(entry, in: bytes)?.values
+  }
+
+  /// The values of a F32, F16 or BF16 tensor as Float32 (as `floats`), with the index of the
+  /// first NaN or infinite value (nil when all are finite); `nil` for any other dtype.
+  ///
+  /// F32 data is copied and checked in one pass, a large tensor on up to `threads` threads
+  /// (`FloatCopy.array`); the result does not depend on `threads`.
+  public func checkedFloats(
+    _ entry: Entry, in bytes: UnsafeBufferPointer<UInt8>, threads: Int = Parallelism.threadCount
+  ) -> (values: [Float], firstNonFinite: Int?)? {
     let start = dataStart + entry.begin
     guard let base = bytes.baseAddress, start + (entry.end - entry.begin) <= bytes.count else {
       return nil
     }
     let raw = UnsafeRawPointer(base + start)
+    let values: [Float]
     switch entry.dtype {
     case "F32":
-      // One bulk copy (the data section is little-endian, like every host this runs on).
-      return [Float](unsafeUninitializedCapacity: entry.count) { floats, initialized in
-        if let target = floats.baseAddress, entry.count > 0 {
-          UnsafeMutableRawPointer(target).copyMemory(from: raw, byteCount: entry.count * 4)
-        }
-        #if _endian(big)
-          for i in 0..<entry.count {
-            floats[i] = Float(bitPattern: UInt32(littleEndian: floats[i].bitPattern))
-          }
-        #endif
-        initialized = entry.count
-      }
+      // The data section is little-endian; copied with its bits unchanged.
+      return FloatCopy.array(littleEndian: raw, count: entry.count, threads: threads)
     case "F16":
-      return (0..<entry.count).map {
+      values = (0..<entry.count).map {
         Self.halfToFloat(
           UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: 2 * $0, as: UInt16.self)))
       }
     case "BF16":
-      return (0..<entry.count).map {
+      values = (0..<entry.count).map {
         let bits = UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: 2 * $0, as: UInt16.self))
         return Float(bitPattern: UInt32(bits) << 16)
       }
     default: return nil
     }
+    return (values, FloatCopy.firstNonFinite(values))
   }
 
   /// IEEE 754 binary16 bits widened to Float32 exactly (subnormals, infinities, NaN kept).

@@ -1,3 +1,5 @@
+import TensorFiles
+
 extension Parameters {
   /// Every weight slot of a model of `config` with its layer, in canonical file order
   /// (GPT-2's `state_dict` order), derived from the table `WeightSlot.gpt2`.
@@ -29,6 +31,14 @@ extension Parameters {
   /// NaN/infinite value with an error naming the tensor. Names may lack the `transformer.`
   /// prefix (as in `GPT2Model` checkpoints). Extra tensors are ignored.
   public init(named tensors: [String: Tensor], config: ModelConfig) throws {
+    try self.init(named: tensors, config: config, finiteTensors: [])
+  }
+
+  /// Builds typed parameters as `init(named:config:)` does, trusting the loader that the
+  /// tensors under the keys in `finiteTensors` hold no NaN or infinity (it checked them while
+  /// copying them out of the file, `FloatCopy`); every other tensor is checked here. The
+  /// errors, and their order, are the same either way.
+  init(named tensors: [String: Tensor], config: ModelConfig, finiteTensors: Set<String>) throws {
     let empty = Matrix(rows: 0, cols: 0)
     let norm = config.normalizationType == nil ? nil : LayerNormParameters(weight: [], bias: [])
     let block = BlockParameters(
@@ -39,14 +49,13 @@ extension Parameters {
       blocks: Array(repeating: block, count: config.nLayers), finalNorm: norm, unembedding: nil)
     for (slot, layer) in Self.slots(for: config) {
       let name = slot.name(layer: layer)
-      guard let t = tensors[name] ?? tensors[Self.withoutTransformerPrefix(name)] else {
-        throw ModelError.missingTensor(name)
-      }
+      let key = tensors[name] != nil ? name : Self.withoutTransformerPrefix(name)
+      guard let t = tensors[key] else { throw ModelError.missingTensor(name) }
       let shape = slot.shape(for: config)
       guard t.shape == shape, t.data.count == t.count else {
         throw ModelError.wrongShape(tensor: name, expected: shape, found: t.shape)
       }
-      if let bad = t.data.firstIndex(where: { !$0.isFinite }) {
+      if !finiteTensors.contains(key), let bad = FloatCopy.firstNonFinite(t.data) {
         throw ModelError.nonFiniteValue(tensor: name, index: bad)
       }
       slot.write(&self, layer, t)

@@ -151,6 +151,79 @@ import Testing
     #expect(problem(.char, ["a", "<a b>"]) != nil)
   }
 
+  /// The rules as `Character` states them, written here without the ASCII fast path.
+  static func referenceProblem(_ kind: TokenizerKind, _ entry: String) -> Bool {
+    switch kind {
+    case .word: return entry.contains(where: \.isWhitespace)
+    case .char:
+      let reserved =
+        entry.hasPrefix("<") && entry.hasSuffix(">") && !entry.contains(where: \.isWhitespace)
+      return entry.count != 1 && !reserved
+    case .bpe: return false
+    }
+  }
+
+  @Test func asciiFastPathGivesCharactersVerdictOnEveryShortASCIIEntry() {
+    let bytes = (1..<128).map { UInt8($0) }
+    var entries = bytes.map { String(decoding: [$0], as: UTF8.self) }
+    for a in bytes { for b in bytes { entries.append(String(decoding: [a, b], as: UTF8.self)) } }
+    for middle in bytes { entries.append(String(decoding: [60, middle, 62], as: UTF8.self)) }
+    entries += ["\r\n", "a\r\n", "\r\nb", "<\r\n>", "<unused-12>", "<a b>", "<>", "<x>y"]
+    for entry in entries {
+      #expect(
+        Tokenizer.containsWhitespace(entry) == Self.referenceProblem(.word, entry),
+        "\(entry.unicodeScalars.map(\.value))")
+      #expect(
+        !Tokenizer.isOneCharacterOrReserved(entry) == Self.referenceProblem(.char, entry),
+        "\(entry.unicodeScalars.map(\.value))")
+    }
+  }
+
+  @Test func nonASCIIEntriesAreJudgedByCharacter() {
+    let entries = [
+      "a\u{A0}b", "\u{3000}", "x\u{2028}", "\u{85}", "\u{1680}y", "caf\u{E9}", "cafe\u{301}",
+      "e\u{301}", "\u{600} ", "\u{600}\t", " \u{301}", "<a\u{A0}b>", "<\u{2003}>", "<\u{338}x>",
+      "\u{1F600}", "\u{1F1EB}\u{1F1F7}", "\r\u{301}", "<\u{E9}>", "\u{200B}", "\u{FEFF}",
+    ]
+    for entry in entries {
+      for kind in [TokenizerKind.word, .char] {
+        let vocabulary = ["ok", "<unused-1>", entry].filter { kind == .word || $0 != "ok" }
+        let found = Tokenizer(kind: kind, vocabulary: vocabulary).vocabularyProblem()
+        #expect(
+          (found != nil) == Self.referenceProblem(kind, entry),
+          "\(kind) \(entry.unicodeScalars.map(\.value))")
+      }
+    }
+  }
+
+  @Test func whitespaceAndControlMessagesAreUnchanged() {
+    func problem(_ kind: TokenizerKind, _ vocabulary: [String]) -> String? {
+      errorText { try Tokenizer(kind: kind, vocabulary: vocabulary).validateVocabulary() }
+    }
+    #expect(
+      problem(.word, ["ok", "no\u{A0}break"])
+        == "tokenizer.vocabulary[1] is 'no\u{A0}break', which contains whitespace; a word token never does"
+    )
+    #expect(
+      problem(.word, ["ok", "wide\u{3000}"])
+        == "tokenizer.vocabulary[1] is 'wide\u{3000}', which contains whitespace; a word token never does"
+    )
+    #expect(
+      problem(.word, ["tab\there"])
+        == "tokenizer.vocabulary[0] is 'tab\\there', which contains whitespace; a word token never does"
+    )
+    #expect(problem(.word, ["bell\u{7}", "sep\u{1C}"]) == nil)  // controls, not whitespace
+    #expect(
+      problem(.char, ["a", "\u{7}\u{7}"])
+        == "tokenizer.vocabulary[1] is '\\u{7}\\u{7}', not one character; a char tokenizer's tokens are characters"
+    )
+    #expect(problem(.char, ["a", "\r\n", "\u{3000}", "<unused-3>"]) == nil)
+    #expect(
+      problem(.char, ["a", "<un used>"])
+        == "tokenizer.vocabulary[1] is '<un used>', not one character; a char tokenizer's tokens are characters"
+    )
+  }
+
   @Test func loadersRefuseUnusableVocabularies() throws {
     let model = makeTestModel(Self.config)  // vocabulary tok0 ... tok4
     let json = String(decoding: try WeightsFile.encode(model, format: .json), as: UTF8.self)

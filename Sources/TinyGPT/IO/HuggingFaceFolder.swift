@@ -37,6 +37,7 @@ public enum HuggingFaceFolder {
     let shards = try shardFiles(directory)
     var tensors: [String: Tensor] = [:]
     var convertedFrom: Set<String> = []
+    var finite: Set<String> = []  // checked while copied; `Parameters` reports the others
     // Names as wanted, and the same without `transformer.`, each to its canonical name.
     var wantedShapes: [String: [Int]] = [:]
     var canonical: [String: String] = [:]
@@ -65,7 +66,7 @@ public enum HuggingFaceFolder {
           guard entry.shape == shape else {
             throw ModelError.wrongShape(tensor: target, expected: shape, found: entry.shape)
           }
-          guard let values = header.floats(entry, in: bytes) else {
+          guard let (values, bad) = header.checkedFloats(entry, in: bytes) else {
             throw HuggingFaceFolderError.badFile(
               path(shard),
               reason:
@@ -74,6 +75,7 @@ public enum HuggingFaceFolder {
           }
           if entry.dtype != "F32" { convertedFrom.insert(entry.dtype) }
           tensors[target] = Tensor(shape: shape, data: values)
+          if bad == nil { finite.insert(target) }
         }
       }
     }
@@ -85,7 +87,7 @@ public enum HuggingFaceFolder {
         "from \(convertedFrom.sorted().joined(separator: " and ")) to float32 on load"
     }
     // The weights are checked against the config first, so d_vocab is bounded by the file.
-    let parameters = try Parameters(named: tensors, config: config)
+    let parameters = try Parameters(named: tensors, config: config, finiteTensors: finite)
     return Model(
       config: config, tokenizer: try padded(tokenizer, to: config.dVocab), parameters: parameters,
       metadata: metadata)

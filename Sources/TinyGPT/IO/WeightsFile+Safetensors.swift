@@ -25,7 +25,8 @@ extension WeightsFile {
   }
 
   /// Reads the safetensors encoding (the header checked by `SafetensorsHeader` against the
-  /// file before anything is allocated), copying each tensor's data in one bulk copy.
+  /// file before anything is allocated), copying each tensor's data once, checked finite in
+  /// the same pass (`FloatCopy`).
   static func decodeSafetensors(_ bytes: [UInt8]) throws -> Model {
     try bytes.withUnsafeBufferPointer { try decodeSafetensors($0) }
   }
@@ -69,15 +70,18 @@ extension WeightsFile {
       tensorNames: header.names, elementCount: (bytes.count - header.dataStart) / 2)
     let wanted = Set(Parameters.expectedShapes(for: config).map(\.name))
     var tensors: [String: Tensor] = [:]
+    var finite: Set<String> = []  // checked while copied; `Parameters` reports the others
     for name in header.names where wanted.contains(name) {  // extra tensors are ignored
       guard let entry = header.entries[name] else { continue }
-      guard entry.dtype == "F32", let data = header.floats(entry, in: bytes) else {
+      guard entry.dtype == "F32", let (data, bad) = header.checkedFloats(entry, in: bytes) else {
         throw WeightsFileError.wrongDtype(tensor: name, dtype: entry.dtype)
       }
       tensors[name] = Tensor(shape: entry.shape, data: data)
+      if bad == nil { finite.insert(name) }
     }
     return try assemble(
-      config: config, tokenizer: tokenizer, tensors: tensors, metadata: metadata)
+      config: config, tokenizer: tokenizer, tensors: tensors, metadata: metadata,
+      finiteTensors: finite)
   }
 }
 

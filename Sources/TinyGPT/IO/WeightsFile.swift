@@ -84,16 +84,17 @@ public enum WeightsFile {
   }
 
   /// Checks the tokenizer (against the config, and its vocabulary) and builds the model from
-  /// named tensors.
+  /// named tensors; those named in `finiteTensors` were already checked finite.
   static func assemble(
-    config: ModelConfig, tokenizer: Tokenizer, tensors: [String: Tensor], metadata: [String: String]
+    config: ModelConfig, tokenizer: Tokenizer, tensors: [String: Tensor],
+    metadata: [String: String], finiteTensors: Set<String> = []
   ) throws -> Model {
     guard tokenizer.vocabulary.count == config.dVocab else {
       throw WeightsFileError.vocabularyMismatch(
         vocabularySize: tokenizer.vocabulary.count, dVocab: config.dVocab)
     }
     do { try tokenizer.validateVocabulary() } catch { throw WeightsFileError.badField(error) }
-    let parameters = try Parameters(named: tensors, config: config)
+    let parameters = try Parameters(named: tensors, config: config, finiteTensors: finiteTensors)
     return Model(config: config, tokenizer: tokenizer, parameters: parameters, metadata: metadata)
   }
 

@@ -1,0 +1,117 @@
+import Dispatch
+
+/// Copies little-endian Float32 data (a tensor in a file's bytes) into arrays, checking that
+/// every value is finite in the same pass, eight values at a time, on several threads.
+///
+/// A value is NaN or infinite exactly when its exponent bits are all ones, so the check is a
+/// mask and a compare on the bits being copied. The bits are copied unchanged.
+public enum FloatCopy {
+  /// Where the exponent of a Float32 lies; all ones there means NaN or infinity.
+  static let exponentBits: UInt32 = 0x7F80_0000
+
+  /// Copies `count` little-endian Float32 values from `source` (any alignment) to `target`,
+  /// returning the index of the first NaN or infinite value, or nil when all are finite. Every
+  /// value is copied either way.
+  public static func copyLittleEndian(
+    from source: UnsafeRawPointer, to target: UnsafeMutablePointer<Float>, count: Int
+  ) -> Int? {
+    var firstBad: Int?
+    var i = 0
+    #if _endian(little)
+      let mask = SIMD8<UInt32>(repeating: exponentBits)
+      let out = UnsafeMutableRawPointer(target)
+      while i + 8 <= count {
+        let bits = source.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<UInt32>.self)
+        out.storeBytes(of: bits, toByteOffset: 4 * i, as: SIMD8<UInt32>.self)
+        if any(bits & mask .== mask), firstBad == nil {
+          firstBad = (0..<8).first { bits[$0] & exponentBits == exponentBits }.map { i + $0 }
+        }
+        i += 8
+      }
+    #endif
+    while i < count {
+      let bits = UInt32(
+        littleEndian: source.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self))
+      target[i] = Float(bitPattern: bits)
+      if bits & exponentBits == exponentBits, firstBad == nil { firstBad = i }
+      i += 1
+    }
+    return firstBad
+  }
+
+  /// The index of the first NaN or infinite value in `values`, or nil.
+  public static func firstNonFinite(_ values: UnsafeBufferPointer<Float>) -> Int? {
+    guard let base = values.baseAddress else { return nil }
+    let raw = UnsafeRawPointer(base)
+    let mask = SIMD8<UInt32>(repeating: exponentBits)
+    var i = 0
+    while i + 8 <= values.count {
+      let bits = raw.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<UInt32>.self)
+      if any(bits & mask .== mask) { break }  // the scalar loop below finds which
+      i += 8
+    }
+    while i < values.count {
+      if !values[i].isFinite { return i }
+      i += 1
+    }
+    return nil
+  }
+
+  /// The index of the first NaN or infinite value in `values`, or nil.
+  public static func firstNonFinite(_ values: [Float]) -> Int? {
+    values.withUnsafeBufferPointer { firstNonFinite($0) }
+  }
+
+  /// A new array of `count` little-endian Float32 values copied from `source`, with the index
+  /// of its first NaN or infinite value (nil when all are finite).
+  ///
+  /// Arrays of at least `2 × minimumPerThread` values are cut into up to `threads` equal
+  /// ranges copied at once; the storage of large arrays is advised for huge pages first
+  /// (`HugePages`). The values and the index found do not depend on `threads`.
+  public static func array(
+    littleEndian source: UnsafeRawPointer, count: Int, threads: Int = Parallelism.threadCount,
+    minimumPerThread: Int = 1 << 18
+  ) -> (values: [Float], firstNonFinite: Int?) {
+    let parts = max(1, min(threads, count / max(1, minimumPerThread)))
+    var firstBad: Int?
+    let values = HugePages.floatArray(count: count) { target in
+      guard let base = target.baseAddress else { return }
+      guard parts > 1 else {
+        firstBad = copyLittleEndian(from: source, to: base, count: count)
+        return
+      }
+      let found = UnsafeMutableBufferPointer<Int>.allocate(capacity: parts)
+      found.initialize(repeating: Int.max)
+      defer { found.deallocate() }
+      let job = CopyJob(source: source, target: base, count: count, parts: parts, found: found)
+      DispatchQueue.concurrentPerform(iterations: parts) { job.run(part: $0) }
+      let first = found.min() ?? Int.max
+      firstBad = first == Int.max ? nil : first
+    }
+    return (values, firstBad)
+  }
+
+  /// One parallel copy: part `p` copies its range and records its first bad index in its own
+  /// slot of `found` (`Int.max` for none).
+  private struct CopyJob: @unchecked Sendable {
+    let source: UnsafeRawPointer
+    let target: UnsafeMutablePointer<Float>
+    let count: Int
+    let parts: Int
+    let found: UnsafeMutableBufferPointer<Int>
+
+    func run(part: Int) {
+      // Ranges start on multiples of 1024 values, so each part's stores begin page-aligned
+      // relative to the array and no two parts write the same cache line.
+      let step = (count / parts + 1023) & ~1023
+      let lower = min(count, part * step)
+      let upper = part == parts - 1 ? count : min(count, lower + step)
+      guard lower < upper else { return }
+      if let bad = copyLittleEndian(
+        from: source + 4 * lower, to: target + lower, count: upper - lower)
+      {
+        found[part] = lower + bad
+      }
+    }
+  }
+}
