@@ -66,16 +66,17 @@ public enum FloatCopy {
   /// of its first NaN or infinite value (nil when all are finite).
   ///
   /// Arrays of at least `2 × minimumPerThread` values are cut into up to `threads` equal
-  /// ranges copied at once; the storage of large arrays is advised for huge pages first
-  /// (`HugePages`). The values and the index found do not depend on `threads`.
+  /// ranges copied at once (the page faults of the new storage, most of the cost, are then
+  /// taken on every thread). The values and the index found do not depend on `threads`.
   public static func array(
     littleEndian source: UnsafeRawPointer, count: Int, threads: Int = Parallelism.threadCount,
     minimumPerThread: Int = 1 << 18
   ) -> (values: [Float], firstNonFinite: Int?) {
     let parts = max(1, min(threads, count / max(1, minimumPerThread)))
     var firstBad: Int?
-    let values = HugePages.floatArray(count: count) { target in
-      guard let base = target.baseAddress else { return }
+    let values = [Float](unsafeUninitializedCapacity: count) { target, initialized in
+      initialized = count  // every value is written below (Float is trivial)
+      guard let base = target.baseAddress, count > 0 else { return }
       guard parts > 1 else {
         firstBad = copyLittleEndian(from: source, to: base, count: count)
         return

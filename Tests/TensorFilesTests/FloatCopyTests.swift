@@ -126,19 +126,4 @@ import Testing
       #expect(parsed.floats(entry, in: b)?.map(\.bitPattern) == bits)
     }
   }
-
-  @Test func hugePageArraysHoldWhatWasWritten() {
-    for count in [0, 1, 1000, 1 << 20] {
-      let values = HugePages.floatArray(count: count) { buffer in
-        for i in buffer.indices { buffer[i] = Float(i) }
-      }
-      #expect(values.count == count)
-      #expect(values.enumerated().allSatisfy { $0.element == Float($0.offset) })
-    }
-    // Advice on buffers with no whole huge page inside is a no-op.
-    var small = [UInt8](repeating: 1, count: 100)
-    small.withUnsafeMutableBytes { HugePages.advise($0) }
-    HugePages.advise(UnsafeMutableRawBufferPointer(start: nil, count: 0))
-    #expect(small.allSatisfy { $0 == 1 })
-  }
 }
