@@ -39,6 +39,31 @@ public enum FloatCopy {
     return firstBad
   }
 
+  /// How many values `copyIntoFreshPages` copies after each `FreshPages.populate` (1 MB).
+  static let populateStep = 1 << 18
+
+  /// `copyLittleEndian` into newly allocated memory: the target's pages are mapped a
+  /// megabyte at a time just before they are written (`FreshPages`), instead of one fault per
+  /// page.
+  static func copyIntoFreshPages(
+    from source: UnsafeRawPointer, to target: UnsafeMutablePointer<Float>, count: Int
+  ) -> Int? {
+    var firstBad: Int?
+    var lower = 0
+    while lower < count {
+      let n = min(populateStep, count - lower)
+      FreshPages.populate(
+        forWriting: UnsafeMutableRawBufferPointer(start: target + lower, count: 4 * n))
+      if let bad = copyLittleEndian(from: source + 4 * lower, to: target + lower, count: n),
+        firstBad == nil
+      {
+        firstBad = lower + bad
+      }
+      lower += n
+    }
+    return firstBad
+  }
+
   /// The index of the first NaN or infinite value in `values`, or nil.
   public static func firstNonFinite(_ values: UnsafeBufferPointer<Float>) -> Int? {
     guard let base = values.baseAddress else { return nil }
@@ -66,8 +91,9 @@ public enum FloatCopy {
   /// of its first NaN or infinite value (nil when all are finite).
   ///
   /// Arrays of at least `2 × minimumPerThread` values are cut into up to `threads` equal
-  /// ranges copied at once (the page faults of the new storage, most of the cost, are then
-  /// taken on every thread). The values and the index found do not depend on `threads`.
+  /// ranges copied at once; the new storage's pages are mapped ahead of the copy
+  /// (`FreshPages`), which is most of the cost. The values and the index found do not depend
+  /// on `threads`.
   public static func array(
     littleEndian source: UnsafeRawPointer, count: Int, threads: Int = Parallelism.threadCount,
     minimumPerThread: Int = 1 << 18
@@ -78,7 +104,7 @@ public enum FloatCopy {
       initialized = count  // every value is written below (Float is trivial)
       guard let base = target.baseAddress, count > 0 else { return }
       guard parts > 1 else {
-        firstBad = copyLittleEndian(from: source, to: base, count: count)
+        firstBad = copyIntoFreshPages(from: source, to: base, count: count)
         return
       }
       let found = UnsafeMutableBufferPointer<Int>.allocate(capacity: parts)
@@ -108,7 +134,7 @@ public enum FloatCopy {
       let lower = min(count, part * step)
       let upper = part == parts - 1 ? count : min(count, lower + step)
       guard lower < upper else { return }
-      if let bad = copyLittleEndian(
+      if let bad = copyIntoFreshPages(
         from: source + 4 * lower, to: target + lower, count: upper - lower)
       {
         found[part] = lower + bad

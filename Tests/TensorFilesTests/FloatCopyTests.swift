@@ -126,4 +126,25 @@ import Testing
       #expect(parsed.floats(entry, in: b)?.map(\.bitPattern) == bits)
     }
   }
+
+  @Test func populatingPagesKeepsWhatIsThere() {
+    // Whole pages inside, ragged ends, empty and nil buffers: contents never change.
+    var bytes = (0..<(3 * 4096 + 123)).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+    let before = bytes
+    bytes.withUnsafeMutableBytes { raw in
+      FreshPages.populate(forWriting: raw)
+      FreshPages.populate(forWriting: UnsafeMutableRawBufferPointer(rebasing: raw[5..<100]))
+      FreshPages.populate(forWriting: UnsafeMutableRawBufferPointer(rebasing: raw[0..<0]))
+    }
+    FreshPages.populate(forWriting: UnsafeMutableRawBufferPointer(start: nil, count: 0))
+    #expect(bytes == before)
+    // Copies long enough to populate several steps, ending inside a step.
+    let count = 3 * FloatCopy.populateStep + 5
+    let bits = Self.finiteBits(count, seed: 5)
+    let copied = Self.bytes(bits).withUnsafeBytes { raw in
+      FloatCopy.array(littleEndian: raw.baseAddress!, count: count, threads: 1)
+    }
+    #expect(copied.values.map(\.bitPattern) == bits)
+    #expect(copied.firstNonFinite == nil)
+  }
 }
