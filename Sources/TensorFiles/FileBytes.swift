@@ -53,6 +53,19 @@ public enum FileBytes {
   public static func withMappedContents<Result>(
     of path: String, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result
   ) throws -> Result {
+    try withMappedFile(of: path, populate: true) { bytes, _ in try body(bytes) }
+  }
+
+  /// Calls `body` with the contents of the file at `path` mapped read-only, as
+  /// `withMappedContents` does, and the open file descriptor (nil when the bytes were read
+  /// into memory instead), so that large ranges can be read with `pread` straight into their
+  /// destination (`FloatCopy.array(littleEndian:count:reading:at:)`) rather than through the
+  /// mapping. With `populate` false the mapping is not read ahead: only the pages touched
+  /// are mapped (a header, say).
+  public static func withMappedFile<Result>(
+    of path: String, populate: Bool,
+    _ body: (UnsafeBufferPointer<UInt8>, _ descriptor: Int32?) throws -> Result
+  ) throws -> Result {
     let fd = open(path, O_RDONLY | O_CLOEXEC)
     if fd < 0 { throw FileError.fromErrno(path: path, operation: "open") }
     defer { close(fd) }
@@ -63,18 +76,18 @@ public enum FileBytes {
     }
     let size = Int(info.st_size)
     guard (info.st_mode & S_IFMT) == S_IFREG, size > 0 else {
-      return try read(contentsOf: path).withUnsafeBufferPointer(body)
+      return try read(contentsOf: path).withUnsafeBufferPointer { try body($0, nil) }
     }
     #if os(Linux)
-      let flags = MAP_PRIVATE | MAP_POPULATE
+      let flags = populate ? MAP_PRIVATE | MAP_POPULATE : MAP_PRIVATE
     #else
       let flags = MAP_PRIVATE
     #endif
     guard let address = mmap(nil, size, PROT_READ, flags, fd, 0), address != MAP_FAILED else {
-      return try read(contentsOf: path).withUnsafeBufferPointer(body)
+      return try read(contentsOf: path).withUnsafeBufferPointer { try body($0, nil) }
     }
     defer { munmap(address, size) }
     let bytes = UnsafeBufferPointer(start: address.assumingMemoryBound(to: UInt8.self), count: size)
-    return try body(bytes)
+    return try body(bytes, fd)
   }
 }

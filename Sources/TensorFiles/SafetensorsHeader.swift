@@ -118,9 +118,11 @@ public struct SafetensorsHeader: Sendable {
   /// first NaN or infinite value (nil when all are finite); `nil` for any other dtype.
   ///
   /// F32 data is copied and checked in one pass, a large tensor on up to `threads` threads
-  /// (`FloatCopy.array`); the result does not depend on `threads`.
+  /// (`FloatCopy.array`), read with `pread` from `descriptor` when `bytes` is a mapping of
+  /// that open file (`FileBytes.withMappedFile`); the result does not depend on either.
   public func checkedFloats(
-    _ entry: Entry, in bytes: UnsafeBufferPointer<UInt8>, threads: Int = Parallelism.threadCount
+    _ entry: Entry, in bytes: UnsafeBufferPointer<UInt8>, descriptor: Int32? = nil,
+    threads: Int = Parallelism.threadCount
   ) -> (values: [Float], firstNonFinite: Int?)? {
     let start = dataStart + entry.begin
     guard let base = bytes.baseAddress, start + (entry.end - entry.begin) <= bytes.count else {
@@ -131,7 +133,8 @@ public struct SafetensorsHeader: Sendable {
     switch entry.dtype {
     case "F32":
       // The data section is little-endian; copied with its bits unchanged.
-      return FloatCopy.array(littleEndian: raw, count: entry.count, threads: threads)
+      return FloatCopy.array(
+        littleEndian: raw, count: entry.count, reading: descriptor, at: start, threads: threads)
     case "F16":
       values = (0..<entry.count).map {
         Self.halfToFloat(

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import TensorFiles
@@ -146,5 +147,46 @@ import Testing
     }
     #expect(copied.values.map(\.bitPattern) == bits)
     #expect(copied.firstNonFinite == nil)
+  }
+
+  /// Reading with `pread` from the open file gives what copying from the mapping gives: the
+  /// same bits and the same first bad index, on any thread count; where the file cannot be
+  /// read (a bad descriptor, a file shorter than the values) the mapping is used instead.
+  @Test(arguments: [1, 2, 3])
+  func readingTheFileGivesTheSameAsCopying(threads: Int) throws {
+    let count = 3 * FloatCopy.populateStep / 2 + 3  // two megabyte steps and a ragged end
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "floatcopy-\(ProcessInfo.processInfo.processIdentifier)-\(threads)"
+    ).path
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let step = (count / threads + 1023) & ~1023
+    let positions: [Int?] = [nil, 0, count - 1, step, FloatCopy.populateStep + 1]
+    for at in positions where (at ?? 0) < count {
+      var bits = Self.finiteBits(count, seed: 9)
+      if let at { bits[at] = 0x7FC0_0000 }
+      let file = Self.bytes(bits, offset: 3)  // the values start at byte 3 of the file
+      FileManager.default.createFile(atPath: path, contents: Data(file))
+      let fd = open(path, O_RDONLY)
+      #expect(fd >= 0)
+      defer { close(fd) }
+      for descriptor in [fd, -1] {
+        let result = file.withUnsafeBytes { raw in
+          FloatCopy.array(
+            littleEndian: raw.baseAddress! + 3, count: count, reading: descriptor, at: 3,
+            threads: threads, minimumPerThread: 1000)
+        }
+        #expect(result.values.map(\.bitPattern) == bits, "descriptor \(descriptor)")
+        #expect(result.firstNonFinite == at, "descriptor \(descriptor), bad value at \(at ?? -1)")
+      }
+      // A file cut short: the values past its end come from the mapping.
+      #expect(truncate(path, off_t(3 + 4 * (count / 2) + 2)) == 0)
+      let short = file.withUnsafeBytes { raw in
+        FloatCopy.array(
+          littleEndian: raw.baseAddress! + 3, count: count, reading: fd, at: 3,
+          threads: threads, minimumPerThread: 1000)
+      }
+      #expect(short.values.map(\.bitPattern) == bits)
+      #expect(short.firstNonFinite == at)
+    }
   }
 }

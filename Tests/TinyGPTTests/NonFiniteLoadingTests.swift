@@ -108,4 +108,21 @@ import Testing
       #expect(tensor.data.map(\.bitPattern) == fileBits, "\(name)")
     }
   }
+
+  /// Files are read with `pread` into the new arrays (not through the mapping): the same
+  /// errors and the same bits.
+  @Test func weightsFilesReadFromDiskAreCheckedAndBitIdentical() throws {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "nonfinite-\(getpid()).safetensors"
+    ).path
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    try WeightsFile.write(Self.model, to: path, replacing: true)
+    #expect(bitIdentical(try WeightsFile.read(contentsOf: path), Self.model))
+    for index in [0, Self.secondRange, Self.embeddingCount - 1] {
+      try WeightsFile.write(Self.spoiled(index, .infinity), to: path, replacing: true)
+      #expect(
+        errorText { try WeightsFile.read(contentsOf: path) }
+          == "tensor transformer.wte.weight has a NaN or infinite value at index \(index)")
+    }
+  }
 }

@@ -43,7 +43,7 @@ public enum HuggingFaceFolder {
     var canonical: [String: String] = [:]
     var headersChecked = false
     for shard in shards {
-      try FileBytes.withMappedContents(of: path(shard)) { bytes in
+      try FileBytes.withMappedFile(of: path(shard), populate: false) { bytes, descriptor in
         let header: SafetensorsHeader
         do {
           header = try SafetensorsHeader(bytes)
@@ -66,7 +66,8 @@ public enum HuggingFaceFolder {
           guard entry.shape == shape else {
             throw ModelError.wrongShape(tensor: target, expected: shape, found: entry.shape)
           }
-          guard let (values, bad) = header.checkedFloats(entry, in: bytes) else {
+          guard let (values, bad) = header.checkedFloats(entry, in: bytes, descriptor: descriptor)
+          else {
             throw HuggingFaceFolderError.badFile(
               path(shard),
               reason:

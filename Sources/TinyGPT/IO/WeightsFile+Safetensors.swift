@@ -31,8 +31,11 @@ extension WeightsFile {
     try bytes.withUnsafeBufferPointer { try decodeSafetensors($0) }
   }
 
-  /// Reads the safetensors encoding from memory (for example a mapped file).
-  static func decodeSafetensors(_ bytes: UnsafeBufferPointer<UInt8>) throws -> Model {
+  /// Reads the safetensors encoding from memory (for example a mapped file, whose open
+  /// `descriptor` the tensors are then read from).
+  static func decodeSafetensors(
+    _ bytes: UnsafeBufferPointer<UInt8>, descriptor: Int32? = nil
+  ) throws -> Model {
     let header: SafetensorsHeader
     do {
       header = try SafetensorsHeader(bytes)
@@ -73,7 +76,9 @@ extension WeightsFile {
     var finite: Set<String> = []  // checked while copied; `Parameters` reports the others
     for name in header.names where wanted.contains(name) {  // extra tensors are ignored
       guard let entry = header.entries[name] else { continue }
-      guard entry.dtype == "F32", let (data, bad) = header.checkedFloats(entry, in: bytes) else {
+      guard entry.dtype == "F32",
+        let (data, bad) = header.checkedFloats(entry, in: bytes, descriptor: descriptor)
+      else {
         throw WeightsFileError.wrongDtype(tensor: name, dtype: entry.dtype)
       }
       tensors[name] = Tensor(shape: entry.shape, data: data)

@@ -15,8 +15,11 @@ public enum WeightsFile {
     switch try WeightsFormat(path: path) {
     case .json: return try decodeJSON(FileBytes.read(contentsOf: path))
     case .safetensors:
-      // Mapped, so each tensor is copied once, from the page cache into its own storage.
-      return try FileBytes.withMappedContents(of: path) { try decodeSafetensors($0) }
+      // Mapped for the header; each tensor is read once, from the page cache into its own
+      // storage, with `pread`.
+      return try FileBytes.withMappedFile(of: path, populate: false) {
+        try decodeSafetensors($0, descriptor: $1)
+      }
     }
   }
 
