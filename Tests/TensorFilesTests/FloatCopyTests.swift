@@ -165,7 +165,7 @@ import Testing
       var bits = Self.finiteBits(count, seed: 9)
       if let at { bits[at] = 0x7FC0_0000 }
       let file = Self.bytes(bits, offset: 3)  // the values start at byte 3 of the file
-      FileManager.default.createFile(atPath: path, contents: Data(file))
+      #expect(FileManager.default.createFile(atPath: path, contents: Data(file)))
       let fd = open(path, O_RDONLY)
       #expect(fd >= 0)
       defer { close(fd) }
