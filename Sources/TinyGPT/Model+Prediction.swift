@@ -27,22 +27,34 @@ extension Model {
 
 /// The `count` most probable entries of `probabilities`, best first (ties: lower id first).
 public func topCandidates(_ probabilities: [Float], count: Int) -> [(id: Int, probability: Float)] {
-  if count == 1, let best = firstMaximum(probabilities) { return [(best, probabilities[best])] }
+  if count <= maxSelectedCount, let best = firstLargest(probabilities, count: count) {
+    return best.map { ($0, probabilities[$0]) }
+  }
   return probabilities.enumerated()
     .sorted { $0.element != $1.element ? $0.element > $1.element : $0.offset < $1.offset }
     .prefix(max(0, count))
     .map { ($0.offset, $0.element) }
 }
 
-/// The index of the largest value (the lowest index on ties) in one pass, as the sort of
-/// ``topCandidates(_:count:)`` ranks first; nil when `values` is empty or holds a NaN, which
-/// that sort handles its own way.
-func firstMaximum(_ values: [Float]) -> Int? {
-  guard var best = values.indices.first, !values[best].isNaN else { return nil }
-  for i in values.indices.dropFirst() {
-    let value = values[i]
-    if value.isNaN { return nil }
-    if value > values[best] { best = i }
+/// Up to this many candidates are selected in one pass instead of by sorting every entry.
+let maxSelectedCount = 64
+
+/// The indices of the `count` largest values, largest first and the lowest index first on
+/// ties, in one pass (the ranking the sort of ``topCandidates(_:count:)`` gives); nil when
+/// `values` holds a NaN, which that sort handles its own way.
+func firstLargest(_ values: [Float], count: Int) -> [Int]? {
+  guard !values.contains(where: \.isNaN) else { return nil }
+  let count = min(max(0, count), values.count)
+  var best: [Int] = []  // ranked, at most `count`
+  best.reserveCapacity(count + 1)
+  guard count > 0 else { return best }
+  for (i, value) in values.enumerated() {
+    // A value equal to the last kept one ranks after it (a higher index): skip it.
+    if best.count == count, !(value > values[best[count - 1]]) { continue }
+    var slot = best.count
+    while slot > 0, value > values[best[slot - 1]] { slot -= 1 }
+    best.insert(i, at: slot)
+    if best.count > count { best.removeLast() }
   }
   return best
 }

@@ -27,6 +27,28 @@ import Testing
     }
   }
 
+  @Test func topCandidatesAreTheStartOfTheFullRanking() {
+    // The one-pass selection against a sort written here, for several counts, with many ties,
+    // signed zeros and infinities; counts above the selection limit take the sort.
+    var rng = RandomSource(seed: 3)
+    let tied = (0..<5000).map { _ in Float(Int(rng.nextUniform() * 40)) - 20 }
+    let cases: [[Float]] = [
+      [1, 3, 2, 0.5, 3], [0, -0.0, 0, -0.0], [-.infinity, 2, .infinity, 2, -.infinity], [], [4],
+      tied, (0..<50257).map { Float(($0 * 7919) % 50021) * 1e-5 },
+    ]
+    for values in cases {
+      let ranked = values.indices.sorted {
+        values[$0] != values[$1] ? values[$0] > values[$1] : $0 < $1
+      }
+      for count in [0, 1, 2, 5, 10, 64, 65, 200] {
+        let top = topCandidates(values, count: count)
+        #expect(top.map(\.id) == Array(ranked.prefix(count)), "count \(count), \(values.prefix(6))")
+        #expect(
+          top.map(\.probability.bitPattern) == ranked.prefix(count).map { values[$0].bitPattern })
+      }
+    }
+  }
+
   @Test func topKOfOneIsGreedyWhateverTheTemperature() {
     var rng = RandomSource(seed: 9)
     for _ in 0..<20 {
