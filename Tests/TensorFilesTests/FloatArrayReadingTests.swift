@@ -2,24 +2,6 @@ import Testing
 
 @testable import TensorFiles
 
-/// `count` values of every kind (ordinary, tiny, huge, subnormal, zeros, -infinity), from a
-/// linear congruential generator written here.
-private func mixedValues(_ count: Int) -> [Float] {
-  var state: UInt64 = 0x2545_F491_4F6C_DD1D
-  return (0..<count).map { i in
-    state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-    let bits = UInt32(truncatingIfNeeded: state >> 32)
-    switch i % 9 {
-    case 0: return -.infinity
-    case 1: return Float(bitPattern: bits & 0x807F_FFFF)  // subnormal or zero
-    case 2: return Float(Int32(truncatingIfNeeded: bits) >> 12) / 1024
-    default:
-      let value = Float(bitPattern: bits)
-      return value.isFinite ? value : 0.25
-    }
-  }
-}
-
 /// The array as text, written independently of the code under test.
 private func arrayText(_ values: [Float], spaces: String = " ") -> [UInt8] {
   let elements = values.map { $0 == -.infinity ? "null" : $0.description }
@@ -49,7 +31,7 @@ private func read(
 }
 
 @Test func largeFloatArraysReadTheSameOnAnyThreadCount() throws {
-  let values = mixedValues(3000)
+  let values = mixedValues(count: 3000, seed: 0x2545_F491_4F6C_DD1D)
   for spaces in [" ", "\n  ", ""] {
     let text = arrayText(values, spaces: spaces)
     #expect(text.count > 5 * parallelBytes)
@@ -61,7 +43,7 @@ private func read(
 }
 
 @Test func errorsInLargeFloatArraysAreTheSameOnAnyThreadCount() {
-  let values = mixedValues(3000)
+  let values = mixedValues(count: 3000, seed: 0x2545_F491_4F6C_DD1D)
   var text = arrayText(values)
   let middle = text.count / 2
   let comma = text[middle...].firstIndex(of: UInt8(ascii: ",")) ?? middle
