@@ -89,7 +89,7 @@ extension Matrix {
     if m <= RowProduct.maxRows && multiplyAdds(1, n, k) >= RowProduct.parallelThreshold {
       return defaultThreadCount
     }
-    return multiplyAdds(m, n, k) < parallelThreshold ? 1 : defaultThreadCount
+    return threads(forMultiplyAdds: multiplyAdds(m, n, k))
   }
 
   /// `m · n · k`, saturating at `Int.max` instead of trapping.

@@ -1,5 +1,3 @@
-import Dispatch
-
 // The elementwise and row-wise operations of the model, one small function per concept.
 
 // The operations below consume the matrix they change: a temporary (a product's result) is
@@ -64,20 +62,16 @@ extension Matrix {
 
   /// `f` applied to every element, large matrices split by rows across threads (each element
   /// is computed the same way whatever the split, so the bits never change).
-  public func parallelMap(_ f: @escaping @Sendable (Float) -> Float) -> Matrix {
-    let threads = data.count >= 1 << 16 ? min(rows, Matrix.defaultThreadCount) : 1
-    guard threads > 1 else { return map(f) }
-    let (rows, cols) = (self.rows, self.cols)
-    let out = [Float](unsafeUninitializedCapacity: data.count) { target, initialized in
+  public func parallelMap(_ f: (Float) -> Float) -> Matrix {
+    let threads = data.count >= 1 << 16 ? Matrix.defaultThreadCount : 1
+    let cols = self.cols
+    return Matrix(rows: rows, cols: cols) { target in
       data.withUnsafeBufferPointer { source in
-        let job = MapJob(source: source, target: target, f: f)
-        DispatchQueue.concurrentPerform(iterations: threads) { t in
-          job.run((t * rows / threads * cols)..<((t + 1) * rows / threads * cols))
+        inParallel(rows, threads: threads) { part in
+          for i in (part.lowerBound * cols)..<(part.upperBound * cols) { target[i] = f(source[i]) }
         }
       }
-      initialized = data.count
     }
-    return Matrix(rows: rows, cols: cols, data: out)
   }
 }
 
@@ -102,18 +96,6 @@ public func softmaxRows(_ x: Matrix, threads: Int? = nil) -> Matrix {
 /// Softmax inputs with at least this many elements use every thread by default (the attention
 /// pattern of 12 heads over 128 tokens has 196,608).
 let softmaxParallelElements = 1 << 14
-
-/// One thread's share of `parallelMap`: a range of elements, read from `source` and written to
-/// `target` (disjoint per thread).
-private struct MapJob: @unchecked Sendable {
-  let source: UnsafeBufferPointer<Float>
-  let target: UnsafeMutableBufferPointer<Float>
-  let f: @Sendable (Float) -> Float
-
-  func run(_ range: Range<Int>) {
-    for i in range { target[i] = f(source[i]) }
-  }
-}
 
 /// The softmax of a range of rows, reading `source` and writing `target` (disjoint per thread).
 private struct SoftmaxJob: @unchecked Sendable {

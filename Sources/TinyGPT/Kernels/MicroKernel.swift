@@ -106,18 +106,21 @@ enum MicroKernel {
     }
   }
 
+  /// Eight floats at `p` (any alignment).
   @inline(__always)
-  private static func load(_ p: UnsafePointer<Float>) -> SIMD8<Float> {
+  static func load(_ p: UnsafePointer<Float>) -> SIMD8<Float> {
     UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self)
   }
 
+  /// Eight floats at `p` (any alignment).
   @inline(__always)
-  private static func load(_ p: UnsafeMutablePointer<Float>) -> SIMD8<Float> {
+  static func load(_ p: UnsafeMutablePointer<Float>) -> SIMD8<Float> {
     UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self)
   }
 
+  /// Stores eight floats at `p` (any alignment).
   @inline(__always)
-  private static func store(_ v: SIMD8<Float>, _ p: UnsafeMutablePointer<Float>) {
+  static func store(_ v: SIMD8<Float>, _ p: UnsafeMutablePointer<Float>) {
     UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD8<Float>.self)
   }
 }

@@ -1,5 +1,3 @@
-import Dispatch
-
 /// The product for a few rows of `A`, as in generation with a key/value cache: `C = A · B`.
 ///
 /// With one new token per step, every product is `[1, k] · [k, n]`, and its cost is reading
@@ -62,15 +60,8 @@ enum RowProduct {
     let job = Job(a: UnsafePointer(rowsOfA), m: m, k: k, n: n, b: b, c: c)
     // Threads take runs of whole 8-column groups, so SIMD steps never straddle two threads.
     let groups = (n + 7) / 8
-    let threadCount = max(1, min(threads, groups))
-    if threadCount == 1 {
-      job.run(columns: 0..<n)
-    } else {
-      DispatchQueue.concurrentPerform(iterations: threadCount) { t in
-        let first = min(n, t * groups / threadCount * 8)
-        let last = min(n, (t + 1) * groups / threadCount * 8)
-        job.run(columns: first..<last)
-      }
+    inParallel(groups, threads: threads) { part in
+      job.run(columns: min(n, part.lowerBound * 8)..<min(n, part.upperBound * 8))
     }
   }
 
@@ -120,12 +111,12 @@ enum RowProduct {
             let row = c + (i &* n &+ start)
             var j = 0
             while j < vectorCount {
-              var acc = load(row + j)
-              acc = fusedMultiplyAdd(acc, v0, load(b0 + j))
-              acc = fusedMultiplyAdd(acc, v1, load(b1 + j))
-              acc = fusedMultiplyAdd(acc, v2, load(b2 + j))
-              acc = fusedMultiplyAdd(acc, v3, load(b3 + j))
-              store(acc, row + j)
+              var acc = MicroKernel.load(row + j)
+              acc = fusedMultiplyAdd(acc, v0, MicroKernel.load(b0 + j))
+              acc = fusedMultiplyAdd(acc, v1, MicroKernel.load(b1 + j))
+              acc = fusedMultiplyAdd(acc, v2, MicroKernel.load(b2 + j))
+              acc = fusedMultiplyAdd(acc, v3, MicroKernel.load(b3 + j))
+              MicroKernel.store(acc, row + j)
               j &+= 8
             }
             while j < count {
@@ -148,7 +139,8 @@ enum RowProduct {
             let row = c + (i &* n &+ start)
             var j = 0
             while j < vectorCount {
-              store(fusedMultiplyAdd(load(row + j), v0, load(b0 + j)), row + j)
+              MicroKernel.store(
+                fusedMultiplyAdd(MicroKernel.load(row + j), v0, MicroKernel.load(b0 + j)), row + j)
               j &+= 8
             }
             while j < count {
@@ -203,21 +195,6 @@ enum RowProduct {
         }
         j += 1
       }
-    }
-
-    @inline(__always)
-    private func load(_ p: UnsafePointer<Float>) -> SIMD8<Float> {
-      UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self)
-    }
-
-    @inline(__always)
-    private func load(_ p: UnsafeMutablePointer<Float>) -> SIMD8<Float> {
-      UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self)
-    }
-
-    @inline(__always)
-    private func store(_ v: SIMD8<Float>, _ p: UnsafeMutablePointer<Float>) {
-      UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD8<Float>.self)
     }
   }
 }
